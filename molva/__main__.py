@@ -1,0 +1,3 @@
+from molva.cli import main
+
+main()

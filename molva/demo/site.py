@@ -1,0 +1,213 @@
+"""The demo web, rendered in the real markup of each engine: phpBB (prosilver) and
+XenForo 2 forum threads, a review page with schema.org JSON-LD, a competitor's
+RSS 2.0 and Atom feeds, and Twitter API v2 search responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from email.utils import format_datetime
+from html import escape
+
+from molva.demo.content import DemoPost, demo_window, make_posts
+
+PAGE_SIZE = 10
+TWEETS_PER_PAGE = 50
+
+
+def _phpbb_page(title: str, posts: list[DemoPost], page: int, pages: int, base: str) -> str:
+    items = []
+    for p in posts:
+        num = p.id.split("-")[-1]
+        items.append(f"""
+<div id="p{num}" class="post has-profile bg2"><div class="inner">
+  <dl class="postprofile" id="profile{num}"><dt><a href="./memberlist.php?mode=viewprofile&amp;u=2" class="username">{escape(p.author)}</a></dt></dl>
+  <div class="postbody"><div id="post_content{num}">
+    <h3><a href="#p{num}">Re: {escape(title)}</a></h3>
+    <p class="author"><a href="./viewtopic.php?p={num}#p{num}"><span class="imageset icon_post_target"></span></a>by <strong><a href="./memberlist.php?mode=viewprofile&amp;u=2" class="username">{escape(p.author)}</a></strong> &raquo; <time datetime="{p.published.isoformat()}">{p.published:%d.%m.%Y, %H:%M}</time></p>
+    <div class="content">{escape(p.text)}</div>
+  </div></div>
+</div></div>""")
+    nav = ""
+    if page < pages:
+        nav = f'<div class="pagination"><ul><li class="next"><a href="{base}&amp;start={page * PAGE_SIZE}" rel="next" role="button">Next</a></li></ul></div>'
+    return f"""<!DOCTYPE html>
+<html dir="ltr" lang="ru"><head><meta charset="utf-8"><title>{escape(title)} - Форум Заречного района</title></head>
+<body id="phpbb" class="nojs notouch section-viewtopic ltr"><div id="wrap"><div id="page-body">
+<h2 class="topic-title"><a href="{base}">{escape(title)}</a></h2>
+<div class="action-bar bar-top">{nav}</div>
+{''.join(items)}
+<div class="action-bar bar-bottom">{nav}</div>
+</div></div></body></html>"""
+
+
+def _xenforo_page(title: str, posts: list[DemoPost], page: int, pages: int, base: str) -> str:
+    items = []
+    for p in posts:
+        num = p.id.split("-")[-1]
+        items.append(f"""
+<article class="message message--post js-post js-inlineModContainer" data-author="{escape(p.author)}" data-content="post-{num}" id="js-post-{num}">
+  <div class="message-inner"><div class="message-cell message-cell--user"><section class="message-user">
+    <h4 class="message-name"><a href="/members/{num}/" class="username">{escape(p.author)}</a></h4></section></div>
+  <div class="message-cell message-cell--main"><div class="message-main">
+    <header class="message-attribution message-attribution--split"><ul class="message-attribution-main listInline">
+      <li class="u-concealed"><a href="{base}post-{num}" rel="nofollow"><time class="u-dt" datetime="{p.published.strftime('%Y-%m-%dT%H:%M:%S+0000')}">{p.published:%b %d, %Y}</time></a></li></ul></header>
+    <div class="message-content js-messageContent"><div class="message-userContent lbContainer">
+      <article class="message-body js-selectToQuote"><div class="bbWrapper">{escape(p.text)}</div></article>
+    </div></div>
+  </div></div></div>
+</article>""")
+    nav = ""
+    if page < pages:
+        nav = f'<nav class="pageNavWrapper"><div class="pageNav"><a href="{base}page-{page + 1}" class="pageNav-jump pageNav-jump--next">Next</a></div></nav>'
+    return f"""<!DOCTYPE html>
+<html id="XF" lang="en-US" dir="LTR" data-app="public" data-template="thread_view"><head><meta charset="utf-8">
+<title>{escape(title)} | Broadband Talk</title></head><body><div class="p-body"><div class="p-title"><h1 class="p-title-value">{escape(title)}</h1></div>
+{nav}<div class="block-body js-replyNewMessageContainer">{''.join(items)}</div>{nav}</div></body></html>"""
+
+
+def _review_page(posts: list[DemoPost], rng: random.Random) -> str:
+    reviews = []
+    for p in posts:
+        rating = {"complaint": rng.choice([1, 2]), "praise": rng.choice([4, 5])}.get(p.tone, 3)
+        reviews.append({
+            "@type": "Review",
+            "@id": f"#review-{p.id}",
+            "author": {"@type": "Person", "name": p.author},
+            "datePublished": p.published.isoformat(),
+            "reviewBody": p.text,
+            "reviewRating": {"@type": "Rating", "ratingValue": rating, "bestRating": 5, "worstRating": 1},
+        })
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "СеверТелеком",
+        "aggregateRating": {"@type": "AggregateRating", "ratingValue": 3.4, "reviewCount": len(reviews)},
+        "review": reviews,
+    }
+    body = "".join(f'<div class="review"><b>{escape(p.author)}</b><p>{escape(p.text)}</p></div>' for p in posts)
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return f"""<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Отзывы о СеверТелеком</title>
+<script type="application/ld+json">{payload}</script></head><body><h1>Отзывы о СеверТелеком</h1>{body}</body></html>"""
+
+
+NEWS_RU = [
+    ("ВолнаНет снижает цены на гигабитный тариф", "С 1-го числа тариф «Гигабит» стоит 590 рублей в месяц — акция для новых абонентов."),
+    ("ВолнаНет запускает ТВ-приставку", "Новая приставка с 200 каналами доступна абонентам ВолнаНет бесплатно на три месяца."),
+    ("Плановые работы ВолнаНет", "В ночь на субботу ВолнаНет проводит работы на сети в Заречном районе."),
+    ("ВолнаНет расширяет покрытие", "Оптика ВолнаНет пришла ещё в 12 домов микрорайона Северный."),
+    ("Авария на сети ВолнаНет устранена", "Причиной сбоя стал обрыв магистрального кабеля; связь восстановлена."),
+]
+NEWS_EN = [
+    ("BlueFiber launches 2 Gbit plan", "BlueFiber introduces a 2 Gbit/s home plan with a free router for early sign-ups."),
+    ("BlueFiber spring promotion", "Three months free for customers who switch to BlueFiber before the end of the month."),
+    ("BlueFiber outage report", "A power failure at a BlueFiber data centre caused a four-hour outage on Tuesday."),
+    ("BlueFiber raises prices", "From next month BlueFiber plans cost 5% more, the company announced."),
+]
+
+
+def _rss(base: str, start: dt.datetime, end: dt.datetime, rng: random.Random) -> str:
+    items = []
+    for i in range(15):
+        title, text = NEWS_RU[i % len(NEWS_RU)]
+        when = start + (end - start) * (i + rng.random()) / 15
+        items.append(f"""<item><title>{escape(title)}</title><link>{base}/news/{i + 1}</link>
+<guid isPermaLink="false">volnanet-news-{i + 1}</guid><pubDate>{format_datetime(when)}</pubDate>
+<description>{escape(f"<p>{text}</p>")}</description></item>""")
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Новости ВолнаНет</title><link>{base}/</link><description>Новости оператора ВолнаНет</description>
+{''.join(items)}</channel></rss>"""
+
+
+def _atom(base: str, start: dt.datetime, end: dt.datetime, rng: random.Random) -> str:
+    entries = []
+    for i in range(12):
+        title, text = NEWS_EN[i % len(NEWS_EN)]
+        when = (start + (end - start) * (i + rng.random()) / 12).replace(microsecond=0)
+        entries.append(f"""<entry><title>{escape(title)}</title><link href="{base}/blog/{i + 1}"/>
+<id>tag:bluefiber.example,2026:post-{i + 1}</id><updated>{when.isoformat()}</updated><author><name>BlueFiber press office</name></author>
+<summary type="html">{escape(f"<p>{text}</p>")}</summary></entry>""")
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>BlueFiber blog</title><id>tag:bluefiber.example,2026:blog</id>
+<updated>{end.isoformat()}</updated><link href="{base}/blog/"/>{''.join(entries)}</feed>"""
+
+
+def _tweet_pages(posts: list[DemoPost], rng: random.Random) -> list[dict]:
+    tweets, users = [], {}
+    for p in sorted(posts, key=lambda p: p.published, reverse=True):
+        uid = str(1000 + sum(map(ord, p.author)))
+        users[uid] = {"id": uid, "username": "".join(ch for ch in p.author if ch.isalnum() or ch == "_") or "user",
+                      "name": p.author, "public_metrics": {"followers_count": rng.choice([12, 80, 340, 1500, 25000]),
+                                                           "following_count": 100, "tweet_count": 500, "listed_count": 1}}
+        tweets.append({"id": p.id.split("-")[-1], "text": p.text, "author_id": uid, "lang": p.lang,
+                       "created_at": p.published.strftime("%Y-%m-%dT%H:%M:%S.000Z"), "edit_history_tweet_ids": [p.id.split("-")[-1]],
+                       "public_metrics": {"retweet_count": rng.randint(0, 30), "reply_count": rng.randint(0, 10),
+                                          "like_count": rng.randint(0, 200), "quote_count": 0}})
+    pages = []
+    for start in range(0, len(tweets), TWEETS_PER_PAGE):
+        chunk = tweets[start : start + TWEETS_PER_PAGE]
+        ids = {t["author_id"] for t in chunk}
+        pages.append({"data": chunk, "includes": {"users": [users[i] for i in sorted(ids)]},
+                      "meta": {"newest_id": chunk[0]["id"], "oldest_id": chunk[-1]["id"], "result_count": len(chunk)}})
+    return pages
+
+
+class DemoWeb:
+    """Every page of the demo web, built once. `pages[path] = (content type, bytes)`."""
+
+    FORUM_THREADS = [
+        ("phpbb", "Интернет от СеверТелеком — отзывы и проблемы", 34),
+        ("phpbb", "Провайдеры в Заречном районе", 26),
+        ("xenforo", "SeverTelecom experiences thread", 31),
+        ("xenforo", "Best ISP in town? SeverTelecom vs BlueFiber", 22),
+    ]
+
+    def __init__(self, base_url: str, today: dt.date | None = None, seed: int = 2026):
+        self.base = base_url.rstrip("/")
+        start, end = demo_window(today or dt.date.today())
+        rng = random.Random(seed)
+        self.pages: dict[str, tuple[str, bytes]] = {}
+        self.forum_urls: list[tuple[str, str]] = []
+        self.post_count = 0
+        for n, (engine, title, count) in enumerate(self.FORUM_THREADS, start=1):
+            posts = make_posts(rng, count, start, end, prefix="")
+            # Post ids are unique across the forum: the number after the '-'.
+            posts = [DemoPost(f"{engine}{n}-{n * 1000 + i}", p.author, p.published, p.text, p.lang, p.tone) for i, p in enumerate(posts)]
+            if n == 1:
+                posts[3].text = 'Смотрите, что прислали от имени СеверТелеком: <script>alert("xss")</script> <img src=x onerror=alert(1)> — не открывайте!'
+            self._forum(engine, n, title, posts)
+            self.post_count += len(posts)
+        reviews = make_posts(rng, 40, start, end, prefix="rev-", mix=(0.45, 0.45, 0.1, 0.0))
+        self.pages["/reviews/severtelecom"] = ("text/html; charset=utf-8", _review_page(reviews, rng).encode())
+        self.review_count = len(reviews)
+        self.pages["/volnanet/news.rss"] = ("application/rss+xml; charset=utf-8", _rss(self.base + "/volnanet", start, end, rng).encode())
+        self.pages["/bluefiber/blog.atom"] = ("application/atom+xml; charset=utf-8", _atom(self.base + "/bluefiber", start, end, rng).encode())
+        tweets = make_posts(rng, 160, start, end, prefix="tw-", ru_share=0.5)
+        tweets = [DemoPost(f"tw-{1800000000000000000 + i}", p.author, p.published, p.text, p.lang, p.tone) for i, p in enumerate(tweets)]
+        # A complaint cross-posted from the forum: the same words, a duplicate event.
+        dup = next(p for p in self.first_thread_posts if p.tone == "complaint")
+        tweets[-1].text, tweets[-1].tone = dup.text, dup.tone
+        self.tweet_pages = _tweet_pages(tweets, rng)
+        self.tweet_count = len(tweets)
+        self.pages["/robots.txt"] = ("text/plain", b"User-agent: *\nDisallow: /private/\n")
+
+    def _forum(self, engine: str, n: int, title: str, posts: list[DemoPost]) -> None:
+        pages = (len(posts) + PAGE_SIZE - 1) // PAGE_SIZE
+        if engine == "phpbb":
+            base = f"/forum/viewtopic.php?t={n}"
+            for page in range(1, pages + 1):
+                chunk = posts[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+                path = base if page == 1 else f"{base}&start={(page - 1) * PAGE_SIZE}"
+                html = _phpbb_page(title, chunk, page, pages, f"{self.base}{base}")
+                self.pages[path] = ("text/html; charset=utf-8", html.encode())
+            self.forum_urls.append((engine, self.base + base))
+            if n == 1:
+                self.first_thread_posts = posts
+        else:
+            base = f"/community/threads/thread.{n}/"
+            for page in range(1, pages + 1):
+                chunk = posts[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+                path = base if page == 1 else f"{base}page-{page}"
+                self.pages[path] = ("text/html; charset=utf-8", _xenforo_page(title, chunk, page, pages, f"{self.base}{base}").encode())
+            self.forum_urls.append((engine, self.base + base))

@@ -1,0 +1,82 @@
+"""The commented example config that `molva init` writes."""
+
+EXAMPLE_CONFIG = '''\
+# Molva configuration. Secrets never go in this file: options ending in `_env`
+# name the environment variable that holds the secret.
+
+[store]
+# SQLite file by default; for a team use PostgreSQL, e.g.
+# url = "postgresql+psycopg://molva@db.example.com/molva"
+# (the environment variable MOLVA_DATABASE_URL overrides this).
+url = "sqlite:///molva-data/molva.sqlite"
+data_dir = "molva-data"          # lock file and run data
+
+[company]
+name = "СеверТелеком"
+aliases = ["SeverTelecom", "Север Телеком"]
+# Optional; default: any of the name and aliases. AND / OR / NOT, "quoted phrases",
+# parentheses, prefix*; OR binds tighter than AND. Russian word forms match
+# (СеверТелекома, СеверТелекомом ...).
+query = 'СеверТелеком OR SeverTelecom OR "Север Телеком" NOT (вакансия OR vacancy)'
+
+[[competitors]]
+name = "ВолнаНет"
+aliases = ["VolnaNet"]
+feeds = ["https://volnanet.example/news.rss"]   # their news: kept whether or not it names them
+
+[[sources]]
+name = "city forum: ISP thread"
+kind = "forum"                    # phpBB, XenForo, vBulletin; recognised from the page
+url = "https://forum.example.org/viewtopic.php?t=123"
+max_pages = 20
+
+[[sources]]
+name = "reviews page"
+kind = "reviews"                  # schema.org Review in JSON-LD, microdata or RDFa
+url = "https://reviews.example.com/company/severtelecom"
+
+[[sources]]
+name = "google alerts"
+kind = "feed"                     # RSS or Atom: Google Alerts, Google News search, blogs
+url = "https://www.google.com/alerts/feeds/00000000000000000000/0000000000000000000"
+
+[[sources]]
+name = "twitter"
+kind = "twitter"
+query = "SeverTelecom OR СеверТелеком -is:retweet"
+token_env = "MOLVA_TWITTER_BEARER_TOKEN"
+enabled = false                   # turn on once the token is in the environment
+
+[sentiment]
+model = "default"                 # $MOLVA_MODEL_DIR or ~/.local/share/molva/models/default; or a path, or a hub id
+batch_size = 32
+max_tokens = 256                  # longer posts are truncated to their first 256 tokens
+
+[alerts]
+negative_threshold = 0.6          # minimum confidence of a negative verdict
+include_competitors = false
+max_age_days = 7                  # older posts found for the first time raise no alert
+
+[[alerts.channels]]
+name = "manager e-mail"
+kind = "email"
+host = "smtp.example.com"
+port = 587
+security = "starttls"             # none | starttls | ssl
+sender = "molva@example.com"
+to = ["support-manager@example.com"]
+username = "molva@example.com"
+password_env = "MOLVA_SMTP_PASSWORD"
+
+[report]
+language = "ru"                   # ru | en
+output = "molva-report"
+top_n = 10
+
+[crawl]
+download_delay = 1.0              # seconds between requests to one site
+concurrency_per_domain = 2
+timeout = 30
+max_response_bytes = 10485760
+retries = 2
+'''

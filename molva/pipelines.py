@@ -1,0 +1,136 @@
+"""Item pipelines: every spider's items pass Clean → Match → Store, in that order
+(see molva.settings.ITEM_PIPELINES)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+import py3langid
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+from sqlalchemy.orm import Session
+
+from molva.config import Config
+from molva.items import MentionItem
+from molva.matching import Document
+from store.db import connect
+from store.repo import ensure_source, save_source_state, store_mentions
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[ \t]+")
+MAX_TEXT_CHARS = 20_000
+NEW_STAT = "molva/items_new"
+
+
+def content_hash(text: str) -> str:
+    """Same words, same hash: case, punctuation and spacing do not count."""
+    words = re.findall(r"\w+", text.lower().replace("ё", "е"))
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+def clean_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)[:MAX_TEXT_CHARS]
+
+
+def detect_language(text: str) -> str | None:
+    if len(re.findall(r"\w", text)) < 3:
+        return None
+    return py3langid.classify(text)[0]
+
+
+class CleanPipeline:
+    """Normalises text, drops empty items, fills the content hash, date and language."""
+
+    def process_item(self, item: MentionItem):
+        item.text = clean_text(item.text or "")
+        item.title = clean_text(item.title)[:1000] if item.title else None
+        item.author = clean_text(item.author)[:300] if item.author else None
+        if not item.text:
+            raise DropItem(f"empty text at {item.url}")
+        if item.published_at is None:
+            item.published_at = dt.datetime.now(dt.timezone.utc)
+        item.content_hash = content_hash(item.text)
+        item.lang = detect_language(item.text)
+        return item
+
+
+class MatchPipeline:
+    """Keeps an item when it matches the company's or a competitor's query; items
+    from a competitor's own source (its news feed) belong to that competitor."""
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        config = crawler.settings.get("MOLVA_CONFIG")
+        if config is None:
+            raise NotConfigured("MOLVA_CONFIG is not set")
+        return cls(config)
+
+    def process_item(self, item: MentionItem, spider):
+        doc = Document(f"{item.title or ''}\n{item.text}")
+        for entity in self.config.entities:
+            if entity.query.matches(doc):
+                item.entity, item.entity_kind, item.matched_query = entity.name, entity.kind, entity.query.source
+                return item
+        owner = self.config.competitor(spider.source.competitor) if spider.source.competitor else None
+        if owner is not None:
+            item.entity, item.entity_kind, item.matched_query = owner.name, "competitor", "(competitor's own source)"
+            return item
+        spider.crawler.stats.inc_value("molva/items_unmatched", spider=spider)
+        raise DropItem(f"matches no query: {item.url}")
+
+
+class StorePipeline:
+    """Upserts matched items in batches; saves the source's incremental state only
+    after its last item is stored, so a killed run fetches the same items again."""
+
+    BATCH = 200
+
+    def __init__(self, engine, run_id: int | None):
+        self.engine, self.run_id = engine, run_id
+        self.buffer: list[MentionItem] = []
+        self.source_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        config = crawler.settings.get("MOLVA_CONFIG")
+        if config is None:
+            raise NotConfigured("MOLVA_CONFIG is not set")
+        pipeline = cls(connect(config.database_url), crawler.settings.get("MOLVA_RUN_ID"))
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider):
+        with Session(self.engine) as s, s.begin():
+            self.source_id = ensure_source(s, spider.source).id
+
+    def process_item(self, item: MentionItem, spider):
+        self.buffer.append(item)
+        if len(self.buffer) >= self.BATCH:
+            self.flush(spider)
+        return item
+
+    def flush(self, spider) -> None:
+        if not self.buffer:
+            return
+        with Session(self.engine) as s, s.begin():
+            new = store_mentions(s, self.source_id, self.run_id, self.buffer)
+        spider.crawler.stats.inc_value(NEW_STAT, new, spider=spider)
+        self.buffer.clear()
+
+    def close_spider(self, spider):
+        self.flush(spider)
+
+    def spider_closed(self, spider, reason):
+        # A crawl cut short (shutdown, error) keeps the old state: next run starts over.
+        if reason == "finished" and spider.new_state != spider.state:
+            save_source_state(self.engine, spider.source, spider.new_state)
+        self.engine.dispose()

@@ -1,0 +1,134 @@
+"""The weekly job: collect → store → score → report → alert, recorded as a run.
+
+Each stage can also run alone. Per-source failures are recorded and the run goes
+on; a stage that cannot work at all (no model, no database) fails the run, but
+the stages after it still get their chance, so the report always gets written."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from molva.config import Config
+from molva.lock import RunLock
+from store.db import connect, migrate
+from store.repo import finish_run, last_complete_week, start_run
+
+log = logging.getLogger(__name__)
+STAGES = ("crawl", "score", "report", "alert")
+
+
+@dataclass
+class RunResult:
+    run_id: int
+    status: str  # ok | partial | failed
+    report_paths: dict[str, Path] = field(default_factory=dict)
+    stage_errors: dict[str, str] = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)
+
+
+def open_store(config: Config) -> Engine:
+    engine = connect(config.database_url)
+    migrate(engine)
+    return engine
+
+
+def run_stages(config: Config, stages: tuple[str, ...] = STAGES, command: str = "run", week: str | None = None,
+               only_sources: list[str] | None = None, rescore: bool = False, echo=print) -> RunResult:
+    engine = open_store(config)
+    with RunLock(config.data_dir):
+        run_id = start_run(engine, command)
+        result = RunResult(run_id=run_id, status="ok")
+        sources_failed = False
+        for stage in stages:
+            try:
+                if stage == "crawl":
+                    sources_failed = _crawl(config, engine, run_id, only_sources, result, echo)
+                elif stage == "score":
+                    _score(config, engine, rescore, result, echo)
+                elif stage == "report":
+                    _report(config, engine, week or last_complete_week(), result, echo)
+                elif stage == "alert":
+                    _alert(config, engine, result, echo)
+            except Exception as exc:  # a stage broke: record it, let the others run
+                log.debug("stage %s failed:\n%s", stage, traceback.format_exc())
+                result.stage_errors[stage] = f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)
+                echo(f"{stage}: FAILED: {result.stage_errors[stage]}")
+        result.status = "failed" if result.stage_errors else "partial" if sources_failed else "ok"
+        error = "; ".join(f"{k}: {v}" for k, v in result.stage_errors.items()) or None
+        finish_run(engine, run_id, result.status, error, result.stats)
+    engine.dispose()
+    return result
+
+
+def _is_user_error(exc: Exception) -> bool:
+    from sentiment import ModelNotFound
+
+    return isinstance(exc, (ModelNotFound, ValueError))
+
+
+def _crawl(config, engine, run_id, only, result, echo) -> bool:
+    from molva.crawl import crawl
+
+    outcomes = crawl(config, engine, run_id, only=only, echo=echo)
+    for o in outcomes:
+        line = f"  {o.source.name} ({o.source.kind}): {o.status}, {o.seen} seen, {o.new} new"
+        echo(line + (f"; {o.errors[0]['reason']}" if o.errors else ""))
+    result.stats["crawl"] = {o.source.name: {"status": o.status, "seen": o.seen, "new": o.new} for o in outcomes}
+    new = sum(o.new for o in outcomes)
+    failed = [o.source.name for o in outcomes if o.status != "ok"]
+    echo(f"crawl: {len(outcomes)} source(s), {new} new mention(s)" + (f", failed: {', '.join(failed)}" if failed else ""))
+    return bool(failed)
+
+
+def load_scorer(config: Config):
+    from sentiment import Scorer
+    from sentiment.scorer import resolve_model
+
+    st = config.sentiment
+    return Scorer(resolve_model(st.model), st.max_tokens, st.batch_size, st.threads)
+
+
+def _score(config, engine, rescore, result, echo) -> None:
+    from sentiment.stage import score_mentions
+
+    scorer = load_scorer(config)
+    echo(f"score: model {scorer.model_id}")
+
+    def progress(done, total):
+        echo(f"  scored {done}/{total}")
+
+    n = score_mentions(engine, scorer, rescore=rescore, progress=progress)
+    result.stats["scored"] = n
+    echo(f"score: {n} mention(s) scored")
+
+
+def _report(config, engine, week, result, echo) -> None:
+    from reports import build_weekly_report, write_report
+
+    report = build_weekly_report(engine, config, week)
+    result.report_paths = write_report(report, config.report.output)
+    c = report.company.counts
+    echo(f"report: {week}: {c.mentions} mentions, {c.negative} complaints, {c.positive} praise → {result.report_paths['html']}")
+
+
+def _alert(config, engine, result, echo) -> None:
+    from alerts.outbox import build_channels, queue_negative, send_pending
+    from reports.weekly import current_model_id
+    from sqlalchemy.orm import Session
+
+    channels = build_channels(config)
+    if not channels:
+        echo("alert: no channels configured")
+        return
+    with Session(engine) as s:
+        model_id = current_model_id(s)
+    queued = queue_negative(engine, config, channels, model_id)
+    sent = send_pending(engine, channels, echo=echo)
+    result.stats["alerts"] = {"queued": queued, **sent}
+    # A failing channel is not a failed run: its alerts stay pending for the next one.
+    echo("alert: " + ", ".join(f"{name}: {c['sent']} sent, {c['failed']} failed" for name, c in sent.items()))

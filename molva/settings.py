@@ -1,0 +1,55 @@
+"""Scrapy settings, all in one place. `build_settings` adds what comes from the
+user's config (politeness, size caps) and what the pipelines need."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.settings import Settings
+
+from molva.config import Config
+
+BOT_NAME = "molva"
+SPIDER_MODULES = ["spiders"]
+ITEM_PIPELINES = {
+    "molva.pipelines.CleanPipeline": 100,
+    "molva.pipelines.MatchPipeline": 200,
+    "molva.pipelines.StorePipeline": 300,
+}
+ROBOTSTXT_OBEY = True
+RETRY_ENABLED = True
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+HTTPCACHE_ENABLED = False
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+
+def build_settings(config: Config, run_id: int | None) -> Settings:
+    settings = Settings()
+    settings.setmodule("molva.settings", priority="project")
+    crawl = config.crawl
+    settings.setdict(
+        {
+            "USER_AGENT": crawl.user_agent,
+            "DOWNLOAD_DELAY": crawl.download_delay,
+            "AUTOTHROTTLE_START_DELAY": crawl.download_delay,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_domain,
+            "DOWNLOAD_TIMEOUT": crawl.timeout,
+            "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
+            "DOWNLOAD_WARNSIZE": crawl.max_response_bytes // 2,
+            "RETRY_TIMES": crawl.retries,
+            # Scrapy deep-copies settings, so they carry the config, never live objects.
+            "MOLVA_CONFIG": config,
+            "MOLVA_RUN_ID": run_id,
+            # Follow the CLI's verbosity (`molva -v`): quiet unless asked.
+            "LOG_LEVEL": logging.getLevelName(logging.getLogger().getEffectiveLevel()),
+        },
+        priority="cmdline",
+    )
+    return settings

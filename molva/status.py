@@ -1,0 +1,36 @@
+"""`molva status`: the last runs, what each source gave, and pending alerts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from molva.config import Config
+from molva.runner import open_store
+from store.models import AlertRecord, Mention, Run, RunSource
+
+
+def print_status(config: Config, limit: int, echo) -> None:
+    engine = open_store(config)
+    with Session(engine) as s:
+        total = s.scalar(select(func.count()).select_from(Mention))
+        echo(f"store: {config.database_url.split('@')[-1]}  ({total} mentions)")
+        runs = s.scalars(select(Run).order_by(Run.id.desc()).limit(limit)).all()
+        if not runs:
+            echo("no runs yet")
+        for run in runs:
+            took = f"{(run.finished_at - run.started_at).total_seconds():.0f}s" if run.finished_at else "unfinished"
+            echo(f"run {run.id} {run.command} {run.started_at:%Y-%m-%d %H:%M} {run.status} ({took})" +
+                 (f": {run.error}" if run.error else ""))
+            for rs in s.scalars(select(RunSource).where(RunSource.run_id == run.id).order_by(RunSource.id)):
+                line = f"    {rs.source.key}: {rs.status}, {rs.items_seen} seen, {rs.items_new} new"
+                if rs.errors:
+                    line += f"; {rs.errors[0]['reason']}"
+                echo(line)
+        pending = s.execute(
+            select(AlertRecord.channel, AlertRecord.status, func.count())
+            .where(AlertRecord.status != "sent").group_by(AlertRecord.channel, AlertRecord.status)
+        ).all()
+        for channel, st, n in pending:
+            echo(f"alerts {st} on {channel}: {n}")
+    engine.dispose()

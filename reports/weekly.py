@@ -1,0 +1,224 @@
+"""Everything the weekly report shows, read from the store for one ISO week."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from molva.config import Config
+from store.models import ComplaintCase, Mention, Run, RunSource, Sentiment, Source
+from store.repo import week_bounds
+
+
+@dataclass
+class MentionRow:
+    id: int
+    source: str
+    kind: str
+    url: str
+    title: str | None
+    author: str | None
+    published_at: dt.datetime
+    text: str
+    entity: str
+    label: str
+    polarity: float
+    reach: int | None
+    case_status: str | None = None
+    case_owner: str | None = None
+
+    @property
+    def excerpt(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= 280 else text[:277].rstrip() + "…"
+
+
+@dataclass
+class Counts:
+    mentions: int = 0
+    negative: int = 0
+    neutral: int = 0
+    positive: int = 0
+    unscored: int = 0
+
+
+@dataclass
+class EntityWeek:
+    name: str
+    kind: str
+    counts: Counts
+    previous: Counts
+    complaints: list[MentionRow] = field(default_factory=list)
+    praise: list[MentionRow] = field(default_factory=list)
+    news: list[MentionRow] = field(default_factory=list)
+
+
+@dataclass
+class CoverageRow:
+    source: str
+    kind: str
+    status: str
+    items_seen: int
+    items_new: int
+    errors: list[dict]
+
+
+@dataclass
+class WeeklyReport:
+    week: str
+    start: dt.datetime
+    end: dt.datetime
+    language: str
+    model_id: str | None
+    company: EntityWeek
+    competitors: list[EntityWeek]
+    per_source: list[tuple[str, int, int, int]]  # source, mentions, negative, positive
+    weekly_series: list[tuple[str, int, int, int]]  # week, negative, positive, neutral (company)
+    best: MentionRow | None
+    worst: MentionRow | None
+    coverage: list[CoverageRow]
+    last_run: dict | None
+    mentions: list[MentionRow] = field(default_factory=list)  # every mention of the week
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+    @property
+    def share_of_voice(self) -> list[tuple[str, float]]:
+        entities = [self.company, *self.competitors]
+        total = sum(e.counts.mentions for e in entities) or 1
+        return [(e.name, e.counts.mentions / total) for e in entities]
+
+
+def current_model_id(session: Session) -> str | None:
+    return session.scalar(select(Sentiment.model_id).order_by(Sentiment.scored_at.desc(), Sentiment.id.desc()).limit(1))
+
+
+def _rows(session: Session, model_id: str | None, start, end, entity: str | None = None, label: str | None = None,
+          order=None, limit: int | None = None) -> list[MentionRow]:
+    q = (
+        select(Mention, Source.key, Sentiment.label, Sentiment.polarity, ComplaintCase.status, ComplaintCase.owner)
+        .join(Source, Source.id == Mention.source_id)
+        .outerjoin(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+        .outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
+        .where(Mention.published_at >= start, Mention.published_at < end, Mention.duplicate_of_id.is_(None))
+    )
+    if entity is not None:
+        q = q.where(Mention.entity == entity)
+    if label is not None:
+        q = q.where(Sentiment.label == label)
+    q = q.order_by(*(order if order is not None else (Mention.published_at.desc(),)))
+    if limit:
+        q = q.limit(limit)
+    out = []
+    for m, source, lab, pol, case_status, case_owner in session.execute(q):
+        out.append(
+            MentionRow(
+                id=m.id, source=source, kind=m.kind, url=m.url, title=m.title, author=m.author,
+                published_at=m.published_at, text=m.text, entity=m.entity, label=lab or "unscored",
+                polarity=pol or 0.0, reach=m.reach, case_status=case_status, case_owner=case_owner,
+            )
+        )
+    return out
+
+
+def _counts(session: Session, model_id: str | None, start, end, entity: str) -> Counts:
+    q = (
+        select(func.coalesce(Sentiment.label, "unscored"), func.count())
+        .select_from(Mention)
+        .outerjoin(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+        .where(Mention.entity == entity, Mention.published_at >= start, Mention.published_at < end,
+               Mention.duplicate_of_id.is_(None))
+        .group_by(func.coalesce(Sentiment.label, "unscored"))
+    )
+    counts = Counts()
+    for label, n in session.execute(q):
+        setattr(counts, label, n)
+        counts.mentions += n
+    return counts
+
+
+def _entity_week(session, model_id, start, end, name, kind, top_n) -> EntityWeek:
+    prev_start = start - dt.timedelta(days=7)
+    return EntityWeek(
+        name=name,
+        kind=kind,
+        counts=_counts(session, model_id, start, end, name),
+        previous=_counts(session, model_id, prev_start, start, name),
+        complaints=_rows(session, model_id, start, end, name, "negative", (Sentiment.polarity.asc(),), top_n),
+        praise=_rows(session, model_id, start, end, name, "positive", (Sentiment.polarity.desc(),), top_n),
+        news=[r for r in _rows(session, model_id, start, end, name) if r.kind == "news"][:top_n] if kind == "competitor" else [],
+    )
+
+
+def _weekly_series(session: Session, model_id: str | None, entity: str, until: dt.datetime) -> list[tuple[str, int, int, int]]:
+    rows = session.execute(
+        select(Mention.published_at, Sentiment.label)
+        .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+        .where(Mention.entity == entity, Mention.published_at < until, Mention.duplicate_of_id.is_(None))
+    ).all()
+    weeks: dict[str, list[int]] = {}
+    for published, label in rows:
+        y, w, _ = published.isocalendar()
+        bucket = weeks.setdefault(f"{y}-W{w:02d}", [0, 0, 0])
+        idx = {"negative": 0, "positive": 1, "neutral": 2}.get(label)
+        if idx is not None:
+            bucket[idx] += 1
+    if not weeks:
+        return []
+    # Fill silent weeks with zeros so the chart's time axis is honest.
+    first = min(weeks)
+    y, w = map(int, first.split("-W"))
+    day = dt.date.fromisocalendar(y, w, 1)
+    out = []
+    while day < until.date():
+        y, w, _ = day.isocalendar()
+        key = f"{y}-W{w:02d}"
+        out.append((key, *weeks.get(key, [0, 0, 0])))
+        day += dt.timedelta(days=7)
+    return out
+
+
+def _weight(row: MentionRow) -> float:
+    # Loud voices matter more: a post seen by 10,000 followers outweighs one seen by 10.
+    return row.polarity * (1.0 + math.log10(1 + (row.reach or 0)))
+
+
+def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyReport:
+    start, end = week_bounds(week)
+    top_n = config.report.top_n
+    with Session(engine) as s:
+        model_id = current_model_id(s)
+        company = _entity_week(s, model_id, start, end, config.company.name, "company", top_n)
+        competitors = [_entity_week(s, model_id, start, end, c.name, "competitor", top_n) for c in config.competitors]
+        all_rows = _rows(s, model_id, start, end)
+        week_rows = [r for r in all_rows if r.entity == config.company.name]
+        scored = [r for r in week_rows if r.label in ("negative", "positive")]
+        best = max((r for r in scored if r.label == "positive"), key=_weight, default=None)
+        worst = min((r for r in scored if r.label == "negative"), key=_weight, default=None)
+        per_source: dict[str, list[int]] = {}
+        for r in week_rows:
+            row = per_source.setdefault(r.source, [0, 0, 0])
+            row[0] += 1
+            row[1] += r.label == "negative"
+            row[2] += r.label == "positive"
+        last_run = s.scalars(
+            select(Run).where(Run.command.in_(("run", "crawl", "demo"))).order_by(Run.id.desc()).limit(1)
+        ).first()
+        coverage = []
+        if last_run is not None:
+            for rs in s.scalars(select(RunSource).where(RunSource.run_id == last_run.id).order_by(RunSource.id)):
+                coverage.append(CoverageRow(rs.source.key, rs.source.kind, rs.status, rs.items_seen, rs.items_new, rs.errors or []))
+        run_info = None
+        if last_run is not None:
+            run_info = {"id": last_run.id, "started_at": last_run.started_at, "status": last_run.status}
+        series = _weekly_series(s, model_id, config.company.name, end)
+    return WeeklyReport(
+        week=week, start=start, end=end, language=config.report.language, model_id=model_id,
+        company=company, competitors=competitors,
+        per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: -t[1]),
+        weekly_series=series, best=best, worst=worst, coverage=coverage, last_run=run_info,
+        mentions=all_rows,
+    )

@@ -1,0 +1,6 @@
+"""Sentiment: any Hugging Face sequence-classification model, by hub id or local
+path, mapped onto negative / neutral / positive and run in length-sorted batches."""
+
+from sentiment.scorer import LABELS, ModelNotFound, Scorer, Verdict
+
+__all__ = ["LABELS", "ModelNotFound", "Scorer", "Verdict"]

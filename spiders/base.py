@@ -1,0 +1,85 @@
+"""What every Molva spider shares: its source, its memory between runs, and how a
+failure is recorded for the run's coverage instead of stopping the run."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+from molva.config import SourceConfig
+from molva.items import MentionItem
+
+ERRORS_STAT = "molva/errors"
+
+
+class SourceSpider(scrapy.Spider):
+    """Base class: one spider instance crawls one configured source.
+
+    Subclasses set `kind` and `description`, declare their `options` (name →
+    (type, default, help)) and implement `start()` / callbacks that yield
+    MentionItem objects. Parsing only: matching, cleaning and storing are the
+    item pipelines' job."""
+
+    kind: ClassVar[str]
+    description: ClassVar[str]
+    options: ClassVar[dict[str, tuple[type, Any, str]]] = {}
+
+    def __init__(self, source: SourceConfig, state: dict[str, Any] | None = None, **kwargs):
+        super().__init__(name=source.name, **kwargs)
+        self.source = source
+        self.opts = self.read_options(source)
+        # What the source remembers between runs; the store pipeline saves
+        # `new_state` only after every item of the run is stored.
+        self.state = dict(state or {})
+        self.new_state = dict(self.state)
+
+    @classmethod
+    def read_options(cls, source: SourceConfig) -> dict[str, Any]:
+        """The source's options with defaults; ValueError names a bad one."""
+        unknown = set(source.options) - set(cls.options)
+        if unknown:
+            raise ValueError(
+                f"unknown option(s) {', '.join(sorted(unknown))} for a {cls.kind} source "
+                f"(known: {', '.join(sorted(cls.options)) or 'none'})"
+            )
+        values = {}
+        for name, (typ, default, _help) in cls.options.items():
+            value = source.options.get(name, default)
+            if value is not None and not isinstance(value, typ):
+                raise ValueError(f"option {name!r} must be {typ.__name__}, got {value!r}")
+            values[name] = value
+        return values
+
+    def mention(self, **fields) -> MentionItem:
+        return MentionItem(source=self.source.name, **fields)
+
+    def record_error(self, url: str, reason: str) -> None:
+        self.logger.warning("source %r: %s: %s", self.source.name, url, reason)
+        errors = self.crawler.stats.get_value(ERRORS_STAT, [], spider=self)
+        self.crawler.stats.set_value(ERRORS_STAT, [*errors, {"url": url, "reason": reason}], spider=self)
+
+    def on_error(self, failure) -> None:
+        """Errback for every request: a short, human reason per failed URL."""
+        request = failure.request
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            reason = {
+                403: "HTTP 403 Forbidden",
+                404: "HTTP 404 Not Found",
+                429: "HTTP 429 Too Many Requests (rate limited; retried, then gave up)",
+            }.get(status, f"HTTP {status}")
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            reason = "timed out"
+        elif failure.check(DNSLookupError):
+            reason = "host not found (DNS)"
+        elif failure.check(scrapy.exceptions.IgnoreRequest):
+            reason = str(failure.value) or "request ignored (robots.txt forbids it, or a size cap)"
+        else:
+            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        self.record_error(request.url, reason)
+
+    def request(self, url: str, callback, **kwargs) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)

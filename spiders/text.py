@@ -1,0 +1,72 @@
+"""Turning HTML fragments into plain text the way a reader sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateparser
+from lxml import html as lxml_html
+from parsel import Selector
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "tr", "table", "blockquote", "pre",
+    "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "dd", "dt",
+}
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def element_text(sel: Selector, exclude: str | None = None) -> str:
+    """Block-aware, whitespace-normalised text of `sel`, without scripts, styles
+    and the elements matched by the CSS selector `exclude` (quotes, signatures)."""
+    root = lxml_html.fromstring(sel.get())
+    for bad in root.xpath(".//script|.//style|.//noscript"):
+        bad.drop_tree()
+    if exclude:
+        for bad in root.cssselect(exclude):
+            if bad is not root:
+                bad.drop_tree()
+    parts: list[str] = []
+    _walk(root, parts)
+    text = _SPACES.sub(" ", "".join(parts))
+    return _NEWLINES.sub("\n", text).strip()
+
+
+def _walk(el, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    block = tag.lower() in _BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    if el.text and tag:
+        parts.append(el.text)
+    for child in el:
+        _walk(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n")
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed's summary, a JSON field with markup)."""
+    if "<" not in fragment:
+        return _NEWLINES.sub("\n", _SPACES.sub(" ", fragment)).strip()
+    return element_text(Selector(text=f"<div>{fragment}</div>").css("div")[0])
+
+
+def parse_date(raw: str | None, dayfirst: bool = True) -> dt.datetime | None:
+    """A date as printed on a page, made timezone-aware (naive times are taken as UTC)."""
+    if not raw or not raw.strip():
+        return None
+    raw = raw.strip()
+    try:
+        if raw.isdigit() and len(raw) >= 9:  # unix timestamp
+            value = dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
+        else:
+            value = dateparser.parse(raw, dayfirst=dayfirst and not raw[:4].isdigit(), fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value

@@ -1,0 +1,182 @@
+"""Typed SQLAlchemy models. Every change here needs an Alembic revision in
+store/migrations/versions; tests/test_store.py checks that both agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class Source(Base):
+    """A configured place Molva collects from; `key` is its name in the config."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    url: Mapped[str] = mapped_column(Text)
+    # Incremental-fetch memory between runs (since_id, ETag, last post id...).
+    state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    last_success_at: Mapped[Optional[dt.datetime]]
+
+
+class Run(Base):
+    """One execution of `molva run` (or of a single stage)."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    command: Mapped[str] = mapped_column(String(40))
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[Optional[dt.datetime]]
+    # running | ok | partial (some source failed) | failed (the run itself broke)
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    error: Mapped[Optional[str]] = mapped_column(Text)
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    sources: Mapped[list[RunSource]] = relationship(back_populates="run")
+
+
+class RunSource(Base):
+    """What one source gave (or why it failed) in one run."""
+
+    __tablename__ = "run_sources"
+    __table_args__ = (UniqueConstraint("run_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20), default="ok")  # ok | failed | skipped
+    items_seen: Mapped[int] = mapped_column(default=0)
+    items_new: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    run: Mapped[Run] = relationship(back_populates="sources")
+    source: Mapped[Source] = relationship()
+
+
+class Mention(Base):
+    """A piece of text from a source that matched the company's or a competitor's query."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        UniqueConstraint("source_id", "external_id"),
+        Index("ix_mentions_published_at", "published_at"),
+        Index("ix_mentions_content_hash", "content_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    # The source's own stable id (post id, tweet id, feed guid) or else the canonical URL.
+    external_id: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))  # post | review | news | tweet
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[Optional[str]] = mapped_column(Text)
+    author: Mapped[Optional[str]] = mapped_column(String(300))
+    published_at: Mapped[dt.datetime]
+    collected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[Optional[str]] = mapped_column(String(8))
+    entity: Mapped[str] = mapped_column(String(200))  # company or competitor name
+    entity_kind: Mapped[str] = mapped_column(String(20))  # company | competitor
+    matched_query: Mapped[str] = mapped_column(Text)
+    # sha256 of the normalised text: the same words seen twice are one event.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    duplicate_of_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("mentions.id", ondelete="SET NULL")
+    )
+    reach: Mapped[Optional[int]]  # followers, views: weights the week's best and worst
+    rating: Mapped[Optional[float]]  # star rating normalised to 0..1, for reviews
+    run_id: Mapped[Optional[int]] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+
+    source: Mapped[Source] = relationship()
+    sentiments: Mapped[list[Sentiment]] = relationship(back_populates="mention")
+
+
+class Sentiment(Base):
+    """A model's verdict on a mention. One row per (mention, model)."""
+
+    __tablename__ = "sentiments"
+    __table_args__ = (UniqueConstraint("mention_id", "model_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"))
+    model_id: Mapped[str] = mapped_column(String(300))
+    label: Mapped[str] = mapped_column(String(12))  # negative | neutral | positive | unscored
+    score: Mapped[float]  # probability of `label`
+    polarity: Mapped[float]  # P(positive) - P(negative), in [-1, 1]
+    scored_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    mention: Mapped[Mention] = relationship(back_populates="sentiments")
+
+
+class AlertRecord(Base):
+    """The alert outbox: one row per (channel, alert key), written before sending."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("channel", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))  # negative | spike | health
+    mention_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("mentions.id", ondelete="SET NULL")
+    )
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[Optional[dt.datetime]]
+
+
+class ComplaintCase(Base):
+    """A complaint followed up by the team: whose fault it was and how it ended."""
+
+    __tablename__ = "complaint_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mention_id: Mapped[int] = mapped_column(
+        ForeignKey("mentions.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | in_progress | resolved | rejected
+    owner: Mapped[Optional[str]] = mapped_column(String(100))  # department at fault
+    outcome: Mapped[Optional[str]] = mapped_column(Text)
+    notes: Mapped[Optional[str]] = mapped_column(Text)
+    opened_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    mention: Mapped[Mention] = relationship()
+

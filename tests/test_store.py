@@ -1,0 +1,65 @@
+"""The store on SQLite and on PostgreSQL: migrations, idempotent upserts, and a
+check that the models and the Alembic migrations agree."""
+
+import datetime as dt
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from molva.config import SourceConfig
+from molva.items import MentionItem
+from molva.pipelines import content_hash
+from store import Base, Mention, connect, migrate
+from store.repo import ensure_source, store_mentions, week_bounds
+
+SOURCE = SourceConfig(name="forum", kind="forum", url="https://forum.example/t/1")
+
+
+def item(n, text=None):
+    text = text or f"post number {n} about SeverTelecom"
+    return MentionItem(source="forum", external_id=f"phpbb:{n}", kind="post", url=f"https://forum.example/t/1#p{n}",
+                       text=text, published_at=dt.datetime(2026, 11, 17, 12, tzinfo=dt.timezone.utc), entity="SeverTelecom",
+                       entity_kind="company", matched_query="SeverTelecom", content_hash=content_hash(text), lang="en")
+
+
+def test_models_and_migrations_agree(db_url):
+    engine = connect(db_url)
+    migrate(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == [], f"models differ from migrations: {diff}"
+
+
+def test_storing_the_same_items_twice_adds_nothing(db_url):
+    engine = connect(db_url)
+    migrate(engine)
+    migrate(engine)  # idempotent
+    with Session(engine) as s, s.begin():
+        source_id = ensure_source(s, SOURCE).id
+        assert store_mentions(s, source_id, None, [item(1), item(2)]) == 2
+    with Session(engine) as s, s.begin():
+        assert store_mentions(s, ensure_source(s, SOURCE).id, None, [item(1), item(2), item(3)]) == 1
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Mention)) == 3
+
+
+def test_the_same_words_elsewhere_are_marked_as_a_duplicate(db_url):
+    engine = connect(db_url)
+    migrate(engine)
+    other = SourceConfig(name="twitter", kind="twitter", url="")
+    with Session(engine) as s, s.begin():
+        a = ensure_source(s, SOURCE).id
+        b = ensure_source(s, other).id
+        store_mentions(s, a, None, [item(1, "Internet down AGAIN, SeverTelecom!")])
+        store_mentions(s, b, None, [item(7, "internet down again severtelecom")])
+    with Session(engine) as s:
+        first, second = s.scalars(select(Mention).order_by(Mention.id)).all()
+        assert first.duplicate_of_id is None and second.duplicate_of_id == first.id
+
+
+def test_iso_weeks():
+    start, end = week_bounds("2026-W47")
+    assert start == dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc)
+    assert end - start == dt.timedelta(days=7)

@@ -1,0 +1,123 @@
+"""The whole weekly job against the bundled demo web on 127.0.0.1, in
+subprocesses as cron would run it."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from molva.demo.run import DEMO_TOKEN_ENV, write_demo_config
+
+
+def molva(*args, env=None, **kwargs):
+    return subprocess.run([sys.executable, "-m", "molva", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=600, **kwargs)
+
+
+def rows(db):
+    with sqlite3.connect(db) as conn:
+        return sorted(conn.execute(
+            "select s.key, m.external_id, m.content_hash from mentions m join sources s on s.id = m.source_id"
+        ).fetchall())
+
+
+def week_count(db, week, label):
+    from store.repo import week_bounds
+
+    start, end = week_bounds(week)
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "select count(*) from mentions m join sentiments s on s.mention_id = m.id "
+            "where m.entity_kind = 'company' and m.duplicate_of_id is null and s.label = ? "
+            "and m.published_at >= ? and m.published_at < ?",
+            (label, start.strftime("%Y-%m-%d %H:%M:%S"), end.strftime("%Y-%m-%d %H:%M:%S")),
+        ).fetchone()[0]
+
+
+def test_demo_twice_reports_complaints_and_praise_and_adds_no_duplicates(tmp_path, tiny_model):
+    first = molva("demo", "-d", str(tmp_path), "--model", str(tiny_model))
+    assert first.returncode == 0, first.stdout + first.stderr
+    html_path = first.stdout.strip().splitlines()[-1].removeprefix("Report: ")
+    html = open(html_path, encoding="utf-8").read()
+    db = tmp_path / "data" / "molva.sqlite"
+    week = html_path.rsplit("report-", 1)[1].removesuffix(".html")
+    # The tiny test model's verdicts are random; whatever they are, each section
+    # must hold exactly the week's mentions of its label, and nothing else.
+    for section, label in (("complaints", "negative"), ("praise", "positive")):
+        body = html.split(f'id="{section}"')[1].split("</section>")[0]
+        n = week_count(db, week, label)
+        assert f"({n})</h2>" in body
+        assert body.count(f'class="mention {label}"') == min(n, 10)
+        assert body.count('class="mention ') == min(n, 10)
+    assert week_count(db, week, "negative") + week_count(db, week, "positive") > 0
+    assert "<script>alert" not in html
+    assert 'src="data:image/png;base64,' in html  # the all-time chart is embedded
+
+    before = rows(db)
+    assert len(before) >= 300
+    second = molva("demo", "-d", str(tmp_path), "--model", str(tiny_model))
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert rows(db) == before
+
+
+def test_a_run_killed_mid_crawl_and_run_again_equals_an_uninterrupted_run(tmp_path, demo_server):
+    env = {DEMO_TOKEN_ENV: demo_server.token}
+
+    def config(folder):
+        folder.mkdir()
+        path = write_demo_config(folder, demo_server.base_url, 25, "default", demo_server.web.forum_urls)
+        # slow the crawl down so that the kill lands in the middle of it
+        path.write_text(path.read_text().replace("download_delay = 0", "download_delay = 0.15"))
+        return path
+
+    clean = config(tmp_path / "clean")
+    done = molva("crawl", "-c", str(clean), env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    expected = rows(tmp_path / "clean" / "data" / "molva.sqlite")
+
+    killed = config(tmp_path / "killed")
+    db = tmp_path / "killed" / "data" / "molva.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "molva", "crawl", "-c", str(killed)],
+                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        time.sleep(0.2)
+        try:
+            if 0 < len(rows(db)) < len(expected):
+                break
+        except sqlite3.Error:
+            pass  # not created yet
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = rows(db)
+    assert 0 < len(partial) < len(expected), "the kill should land mid-crawl"
+
+    again = molva("crawl", "-c", str(killed), env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert rows(db) == expected
+
+
+def test_a_failing_source_is_recorded_and_the_run_goes_on(tmp_path, demo_server):
+    folder = tmp_path / "cfg"
+    folder.mkdir()
+    path = write_demo_config(folder, demo_server.base_url, 25, "default", demo_server.web.forum_urls)
+    text = path.read_text() + f'\n[[sources]]\nname = "gone"\nkind = "feed"\nurl = "{demo_server.base_url}/no/such/feed.rss"\n'
+    path.write_text(text.replace("retries = ", "retries_unused = "))
+    result = molva("crawl", "-c", str(path), env={DEMO_TOKEN_ENV: demo_server.token})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "HTTP 404" in result.stdout
+    status = molva("status", "-c", str(path))
+    assert "gone: failed" in status.stdout and "forum 1: phpbb: ok" in status.stdout
+
+
+def test_twitter_without_a_token_is_skipped_with_a_clear_message(tmp_path, demo_server):
+    folder = tmp_path / "cfg"
+    folder.mkdir()
+    path = write_demo_config(folder, demo_server.base_url, 25, "default", demo_server.web.forum_urls)
+    env = {k: v for k, v in os.environ.items() if k != DEMO_TOKEN_ENV}
+    result = subprocess.run([sys.executable, "-m", "molva", "crawl", "-c", str(path), "-s", "twitter search"],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0
+    assert f"set the environment variable {DEMO_TOKEN_ENV}" in result.stdout
