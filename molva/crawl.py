@@ -36,7 +36,7 @@ def crawl(config: Config, engine: Engine, run_id: int | None, only: list[str] | 
         if missing:
             raise ValueError(f"no enabled source named {', '.join(sorted(missing))}")
     settings = build_settings(config, run_id)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER is off: the CLI owns logging
     crawlers = []
     for source in sources:
         # Per-source settings ride on a subclass: Scrapy reads them from custom_settings.

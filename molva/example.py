@@ -48,9 +48,11 @@ token_env = "MOLVA_TWITTER_BEARER_TOKEN"
 enabled = false                   # turn on once the token is in the environment
 
 [sentiment]
-model = "default"                 # $MOLVA_MODEL_DIR or ~/.local/share/molva/models/default; or a path, or a hub id
+model = "default"                 # built by `molva model build` into $MOLVA_MODEL_DIR or ~/.local/share/molva/models/default; or a path, or a hub id
 batch_size = 32
-max_tokens = 256                  # longer posts are truncated to their first 256 tokens
+max_tokens = 256                  # longer posts keep their first 192 and last 64 tokens
+backend = "auto"                  # auto (the ONNX copy when the model has one), onnx, onnx-int8 or torch
+threads = 0                       # CPU threads for scoring; 0 = all
 
 [alerts]
 negative_threshold = 0.6          # minimum confidence of a negative verdict

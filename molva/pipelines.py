@@ -52,7 +52,7 @@ class CleanPipeline:
         item.title = clean_text(item.title)[:1000] if item.title else None
         item.author = clean_text(item.author)[:300] if item.author else None
         if not item.text:
-            raise DropItem(f"empty text at {item.url}")
+            raise DropItem(f"empty text at {item.url}", log_level="DEBUG")
         if item.published_at is None:
             item.published_at = dt.datetime.now(dt.timezone.utc)
         item.content_hash = content_hash(item.text)
@@ -64,17 +64,18 @@ class MatchPipeline:
     """Keeps an item when it matches the company's or a competitor's query; items
     from a competitor's own source (its news feed) belong to that competitor."""
 
-    def __init__(self, config: Config):
-        self.config = config
+    def __init__(self, config: Config, crawler):
+        self.config, self.crawler = config, crawler
 
     @classmethod
     def from_crawler(cls, crawler):
         config = crawler.settings.get("MOLVA_CONFIG")
         if config is None:
             raise NotConfigured("MOLVA_CONFIG is not set")
-        return cls(config)
+        return cls(config, crawler)
 
-    def process_item(self, item: MentionItem, spider):
+    def process_item(self, item: MentionItem):
+        spider = self.crawler.spider
         doc = Document(f"{item.title or ''}\n{item.text}")
         for entity in self.config.entities:
             if entity.query.matches(doc):
@@ -84,8 +85,9 @@ class MatchPipeline:
         if owner is not None:
             item.entity, item.entity_kind, item.matched_query = owner.name, "competitor", "(competitor's own source)"
             return item
-        spider.crawler.stats.inc_value("molva/items_unmatched", spider=spider)
-        raise DropItem(f"matches no query: {item.url}")
+        self.crawler.stats.inc_value("molva/items_unmatched")
+        # Most of a forum thread is not about us: that is expected, not a warning.
+        raise DropItem(f"matches no query: {item.url}", log_level="DEBUG")
 
 
 class StorePipeline:
@@ -94,8 +96,8 @@ class StorePipeline:
 
     BATCH = 200
 
-    def __init__(self, engine, run_id: int | None):
-        self.engine, self.run_id = engine, run_id
+    def __init__(self, engine, run_id: int | None, crawler):
+        self.engine, self.run_id, self.crawler = engine, run_id, crawler
         self.buffer: list[MentionItem] = []
         self.source_id: int | None = None
 
@@ -104,30 +106,30 @@ class StorePipeline:
         config = crawler.settings.get("MOLVA_CONFIG")
         if config is None:
             raise NotConfigured("MOLVA_CONFIG is not set")
-        pipeline = cls(connect(config.database_url), crawler.settings.get("MOLVA_RUN_ID"))
+        pipeline = cls(connect(config.database_url), crawler.settings.get("MOLVA_RUN_ID"), crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def open_spider(self, spider):
+    def open_spider(self):
         with Session(self.engine) as s, s.begin():
-            self.source_id = ensure_source(s, spider.source).id
+            self.source_id = ensure_source(s, self.crawler.spider.source).id
 
-    def process_item(self, item: MentionItem, spider):
+    def process_item(self, item: MentionItem):
         self.buffer.append(item)
         if len(self.buffer) >= self.BATCH:
-            self.flush(spider)
+            self.flush()
         return item
 
-    def flush(self, spider) -> None:
+    def flush(self) -> None:
         if not self.buffer:
             return
         with Session(self.engine) as s, s.begin():
             new = store_mentions(s, self.source_id, self.run_id, self.buffer)
-        spider.crawler.stats.inc_value(NEW_STAT, new, spider=spider)
+        self.crawler.stats.inc_value(NEW_STAT, new)
         self.buffer.clear()
 
-    def close_spider(self, spider):
-        self.flush(spider)
+    def close_spider(self):
+        self.flush()
 
     def spider_closed(self, spider, reason):
         # A crawl cut short (shutdown, error) keeps the old state: next run starts over.

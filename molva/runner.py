@@ -85,19 +85,19 @@ def _crawl(config, engine, run_id, only, result, echo) -> bool:
     return bool(failed)
 
 
-def load_scorer(config: Config):
+def load_scorer(config: Config, echo=print):
     from sentiment import Scorer
     from sentiment.scorer import resolve_model
 
     st = config.sentiment
-    return Scorer(resolve_model(st.model), st.max_tokens, st.batch_size, st.threads)
+    return Scorer(resolve_model(st.model, progress=echo), st.max_tokens, st.batch_size, st.threads, st.backend)
 
 
 def _score(config, engine, rescore, result, echo) -> None:
     from sentiment.stage import score_mentions
 
-    scorer = load_scorer(config)
-    echo(f"score: model {scorer.model_id}")
+    scorer = load_scorer(config, echo)
+    echo(f"score: model {scorer.model_id} ({scorer.backend})")
 
     def progress(done, total):
         echo(f"  scored {done}/{total}")

@@ -6,8 +6,12 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 LABELS = ("negative", "neutral", "positive")
+ONNX_FILE = "model.onnx"  # written next to the weights by `molva model build`
+ONNX_INT8_FILE = "model.int8.onnx"  # with `molva model build --int8`
+BACKENDS = ("auto", "onnx", "onnx-int8", "torch")
 
 
 class ModelNotFound(Exception):
@@ -57,15 +61,22 @@ def default_model_dir() -> Path:
     return base / "molva" / "models" / "default"
 
 
-def resolve_model(spec: str) -> str:
-    """'default' → the model in default_model_dir(); a path → itself; else a hub id."""
+def resolve_model(spec: str, build: bool = True, progress: Callable[[str], None] = print) -> str:
+    """'default' → the model in default_model_dir(), built there first if it is
+    missing (and `build`); a path → itself; anything else → a hub id."""
     if spec == "default":
         path = default_model_dir()
         if not (path / "config.json").exists():
-            raise ModelNotFound(
-                f"no default sentiment model at {path}; set `model` under [sentiment] (or "
-                f"`molva demo --model`) to a transformers model folder or hub id, or put one there"
-            )
+            if not build:
+                raise ModelNotFound(f"no default sentiment model at {path}; run `molva model build`")
+            from sentiment.artifact import ArtifactError, build_default_model
+            from sentiment.e5 import PackedModelError
+
+            progress(f"building the default sentiment model into {path} (once, about a minute)")
+            try:
+                build_default_model(path, progress=lambda msg: progress("  " + msg))
+            except (ArtifactError, PackedModelError) as exc:
+                raise ModelNotFound(f"cannot build the default sentiment model: {exc}") from None
         return str(path)
     path = Path(spec).expanduser()
     if path.exists():
@@ -76,26 +87,46 @@ def resolve_model(spec: str) -> str:
 
 
 class Scorer:
-    """A loaded model. `Scorer(ref).score(texts)` → one Verdict per text."""
+    """A loaded model. `Scorer(ref).score(texts)` → one Verdict per text.
 
-    def __init__(self, ref: str, max_tokens: int = 256, batch_size: int = 32, threads: int = 0):
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    backend: "onnx" runs the fused fp32 ONNX copy next to the weights (made by
+    `molva model build`), "onnx-int8" its int8 copy, "torch" the transformers
+    model, "auto" the fp32 ONNX copy when there is one, else torch.
 
-        if threads:
-            torch.set_num_threads(threads)
+    Long texts keep their first three quarters and last quarter of
+    `max_tokens` tokens ("head + tail" truncation): a complaint is usually
+    stated at the start of a post and judged at its end, and one pass per
+    mention keeps the weekly run's cost bounded."""
+
+    def __init__(self, ref: str, max_tokens: int = 256, batch_size: int = 32, threads: int = 0, backend: str = "auto"):
+        from transformers import AutoConfig, AutoTokenizer
+
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(ref)
-            self.model = AutoModelForSequenceClassification.from_pretrained(ref)
-        except OSError as exc:
+            self.config = AutoConfig.from_pretrained(ref)
+        except (OSError, ValueError) as exc:
             raise ModelNotFound(f"cannot load sentiment model {ref!r}: {exc}") from None
-        self.model.eval()
-        self.torch = torch
-        self.labels = label_map(self.model.config.id2label)
+        self.labels = label_map(self.config.id2label)
         # E5-style models expect a task prefix; the model's config says which.
-        self.prefix = getattr(self.model.config, "molva_text_prefix", "") or ""
-        self.max_tokens = min(max_tokens, getattr(self.tokenizer, "model_max_length", max_tokens) or max_tokens)
+        self.prefix = getattr(self.config, "molva_text_prefix", "") or ""
+        limit = getattr(self.config, "max_position_embeddings", max_tokens) or max_tokens
+        self.max_tokens = max(8, min(max_tokens, limit))
         self.batch_size = batch_size
+        self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown sentiment backend {backend!r} ({', '.join(BACKENDS)})")
+        files = {"onnx": Path(ref) / ONNX_FILE, "onnx-int8": Path(ref) / ONNX_INT8_FILE}
+        if backend in files and not files[backend].exists():
+            raise ModelNotFound(f"{ref} has no {files[backend].name}; run `molva model build` (with --int8 for onnx-int8) or use backend torch")
+        if backend == "auto":
+            backend = "onnx" if files["onnx"].exists() and _has_onnxruntime() else "torch"
+        self.backend = backend
+        if backend in files:
+            from sentiment.onnx import OnnxLogits
+
+            self._logits = OnnxLogits(files[backend], threads)
+        else:
+            self._logits = _TorchLogits(ref, threads)
         self.model_id = self._model_id(ref)
 
     def _model_id(self, ref: str) -> str:
@@ -108,7 +139,7 @@ class Scorer:
             if name.endswith((".safetensors", ".bin", ".json")) and (path / name).is_file():
                 with open(path / name, "rb") as fh:
                     digest.update(fh.read(1 << 20))
-        name = getattr(self.model.config, "molva_model_name", None) or path.name
+        name = getattr(self.config, "molva_model_name", None) or path.name
         return f"{name}@{digest.hexdigest()[:12]}"
 
     def score(self, texts: list[str]) -> list[Verdict]:
@@ -122,18 +153,38 @@ class Scorer:
         todo.sort(key=lambda it: len(it[1]))
         for start in range(0, len(todo), self.batch_size):
             chunk = todo[start : start + self.batch_size]
-            probs = self._probabilities([self.prefix + t for _, t in chunk])
+            probs = self.probabilities([t for _, t in chunk])
             for (i, _), row in zip(chunk, probs):
                 out[i] = self._verdict(row)
         return out  # type: ignore[return-value]
 
-    def _probabilities(self, texts: list[str]):
-        enc = self.tokenizer(
-            texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="pt"
-        )
-        with self.torch.inference_mode():
-            logits = self.model(**enc).logits
-        return self.torch.softmax(logits.float(), dim=-1).tolist()
+    def encode(self, texts: list[str]):
+        """Token ids and attention mask (numpy int64), head + tail truncated."""
+        import numpy as np
+
+        # Characters beyond what max_tokens could hold are cut before tokenizing,
+        # so a 1 MB post costs no more than a long one.
+        room = self.max_tokens * 16
+        texts = [t if len(t) <= 2 * room else t[:room] + " … " + t[-room:] for t in texts]
+        rows = self.tokenizer([self.prefix + t for t in texts], truncation=False)["input_ids"]
+        head = self.max_tokens * 3 // 4
+        tail = self.max_tokens - head
+        rows = [r if len(r) <= self.max_tokens else r[:head] + r[-tail:] for r in rows]
+        width = max(len(r) for r in rows)
+        ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for n, r in enumerate(rows):
+            ids[n, : len(r)] = r
+            mask[n, : len(r)] = 1
+        return ids, mask
+
+    def probabilities(self, texts: list[str]) -> list[list[float]]:
+        import numpy as np
+
+        logits = np.asarray(self._logits(*self.encode(texts)), dtype=np.float64)
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return (exp / exp.sum(axis=1, keepdims=True)).tolist()
 
     def _verdict(self, row: list[float]) -> Verdict:
         summed = dict.fromkeys(LABELS, 0.0)
@@ -141,3 +192,30 @@ class Scorer:
             summed[label] += p
         label = max(summed, key=summed.get)
         return Verdict(label, summed[label], summed["positive"] - summed["negative"])
+
+
+class _TorchLogits:
+    def __init__(self, ref: str, threads: int):
+        import torch
+        from transformers import AutoModelForSequenceClassification
+
+        if threads:
+            torch.set_num_threads(threads)
+        try:
+            self.model = AutoModelForSequenceClassification.from_pretrained(ref).eval()
+        except OSError as exc:
+            raise ModelNotFound(f"cannot load sentiment model {ref!r}: {exc}") from None
+        self.torch = torch
+
+    def __call__(self, input_ids, attention_mask):
+        with self.torch.inference_mode():
+            out = self.model(input_ids=self.torch.from_numpy(input_ids), attention_mask=self.torch.from_numpy(attention_mask))
+        return out.logits.float().numpy()
+
+
+def _has_onnxruntime() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -9,7 +9,7 @@ import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
-from molva.config import SourceConfig
+from molva.config import SourceConfig, read_declared_options
 from molva.items import MentionItem
 
 ERRORS_STAT = "molva/errors"
@@ -39,27 +39,15 @@ class SourceSpider(scrapy.Spider):
     @classmethod
     def read_options(cls, source: SourceConfig) -> dict[str, Any]:
         """The source's options with defaults; ValueError names a bad one."""
-        unknown = set(source.options) - set(cls.options)
-        if unknown:
-            raise ValueError(
-                f"unknown option(s) {', '.join(sorted(unknown))} for a {cls.kind} source "
-                f"(known: {', '.join(sorted(cls.options)) or 'none'})"
-            )
-        values = {}
-        for name, (typ, default, _help) in cls.options.items():
-            value = source.options.get(name, default)
-            if value is not None and not isinstance(value, typ):
-                raise ValueError(f"option {name!r} must be {typ.__name__}, got {value!r}")
-            values[name] = value
-        return values
+        return read_declared_options(cls.options, source.options, f"a {cls.kind} source")
 
     def mention(self, **fields) -> MentionItem:
         return MentionItem(source=self.source.name, **fields)
 
     def record_error(self, url: str, reason: str) -> None:
         self.logger.warning("source %r: %s: %s", self.source.name, url, reason)
-        errors = self.crawler.stats.get_value(ERRORS_STAT, [], spider=self)
-        self.crawler.stats.set_value(ERRORS_STAT, [*errors, {"url": url, "reason": reason}], spider=self)
+        errors = self.crawler.stats.get_value(ERRORS_STAT, [])
+        self.crawler.stats.set_value(ERRORS_STAT, [*errors, {"url": url, "reason": reason}])
 
     def on_error(self, failure) -> None:
         """Errback for every request: a short, human reason per failed URL."""

@@ -19,7 +19,7 @@ def build_tiny_model(path: Path) -> Path:
     """A 2-layer BERT with a WordPiece vocabulary trained on the spot: random
     weights, real transformers classes, saved and loaded like any model."""
     import torch
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
     from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
 
     torch.manual_seed(0)
@@ -30,6 +30,9 @@ def build_tiny_model(path: Path) -> Path:
               "the app crashes every time", "СеверТелеком SeverTelecom BlueFiber ВолнаНет"]
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     tok.train_from_iterator(corpus, trainers.WordPieceTrainer(vocab_size=300, special_tokens=specials))
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))]
+    )
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
                                    sep_token="[SEP]", mask_token="[MASK]", model_max_length=128)
     config = BertConfig(vocab_size=fast.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
@@ -44,6 +47,14 @@ def build_tiny_model(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory) -> Path:
     return build_tiny_model(tmp_path_factory.mktemp("tiny-model"))
+
+
+@pytest.fixture(scope="session")
+def default_model(tmp_path_factory) -> Path:
+    """The real default sentiment model, built once per test session (about a minute)."""
+    from sentiment.artifact import build_default_model
+
+    return build_default_model(tmp_path_factory.mktemp("models") / "default", int8=True)
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,7 @@ def test_label_names_map_onto_three_classes(names, expected):
 
 def test_a_missing_model_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("MOLVA_MODEL_DIR", str(tmp_path / "nothing"))
-    with pytest.raises(ModelNotFound, match="no default sentiment model"):
-        resolve_model("default")
+    with pytest.raises(ModelNotFound, match="run `molva model build`"):
+        resolve_model("default", build=False)
     with pytest.raises(ModelNotFound, match="no config.json"):
         resolve_model(str(tmp_path))

@@ -36,28 +36,27 @@ def week_count(db, week, label):
         ).fetchone()[0]
 
 
-def test_demo_twice_reports_complaints_and_praise_and_adds_no_duplicates(tmp_path, tiny_model):
-    first = molva("demo", "-d", str(tmp_path), "--model", str(tiny_model))
+def test_demo_twice_reports_complaints_and_praise_and_adds_no_duplicates(tmp_path, default_model):
+    first = molva("demo", "-d", str(tmp_path), "--model", str(default_model))
     assert first.returncode == 0, first.stdout + first.stderr
     html_path = first.stdout.strip().splitlines()[-1].removeprefix("Report: ")
     html = open(html_path, encoding="utf-8").read()
     db = tmp_path / "data" / "molva.sqlite"
     week = html_path.rsplit("report-", 1)[1].removesuffix(".html")
-    # The tiny test model's verdicts are random; whatever they are, each section
-    # must hold exactly the week's mentions of its label, and nothing else.
+    # Each section holds exactly the week's mentions of its label, and nothing else.
     for section, label in (("complaints", "negative"), ("praise", "positive")):
         body = html.split(f'id="{section}"')[1].split("</section>")[0]
         n = week_count(db, week, label)
         assert f"({n})</h2>" in body
         assert body.count(f'class="mention {label}"') == min(n, 10)
         assert body.count('class="mention ') == min(n, 10)
-    assert week_count(db, week, "negative") + week_count(db, week, "positive") > 0
+    assert week_count(db, week, "negative") > 0 and week_count(db, week, "positive") > 0
     assert "<script>alert" not in html
     assert 'src="data:image/png;base64,' in html  # the all-time chart is embedded
 
     before = rows(db)
     assert len(before) >= 300
-    second = molva("demo", "-d", str(tmp_path), "--model", str(tiny_model))
+    second = molva("demo", "-d", str(tmp_path), "--model", str(default_model))
     assert second.returncode == 0, second.stdout + second.stderr
     assert rows(db) == before
 
