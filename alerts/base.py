@@ -18,6 +18,8 @@ class Message:
     subject: str
     text: str  # plain text; each channel escapes it for its own markup
     url: str | None = None
+    kind: str = "negative"  # negative | spike | health | digest
+    key: str = ""  # the outbox key: stable across retries, an idempotency key for receivers
 
 
 class Channel:

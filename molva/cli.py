@@ -157,6 +157,61 @@ def demo(folder: str, model: str | None) -> None:
     click.echo(f"\nReport: {result.report_paths['html']}")
 
 
+WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0}
+
+
+@main.command()
+@config_option
+@click.option("--day", default="mon", show_default=True, type=click.Choice(list(WEEKDAYS)), help="Day of the weekly run.")
+@click.option("--time", "at", default="06:00", show_default=True, help="Time of day (HH:MM, the machine's clock).")
+def cron(config_path: str, day: str, at: str) -> None:
+    """Print a crontab line and a systemd service + timer for the weekly run.
+
+    Paths are absolute: this installation's `molva` and the config file. Put
+    API tokens and passwords in the environment (for systemd, an
+    EnvironmentFile), never in the config."""
+    try:
+        hour, minute = (int(x) for x in at.split(":"))
+        if not (0 <= hour < 24 and 0 <= minute < 60):
+            raise ValueError
+    except ValueError:
+        raise click.ClickException(f"--time must be HH:MM, not {at!r}") from None
+    config = Path(config_path).resolve()
+    if not config.exists():
+        raise click.ClickException(f"{config} does not exist; write one with `molva init`")
+    _config(str(config))
+    exe = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "molva" else Path(sys.executable).parent / "molva"
+    workdir, log = config.parent, config.parent / "molva.log"
+    click.echo(f"""# crontab -e, then add this line (weekly run, output appended to {log.name}):
+{minute} {hour} * * {WEEKDAYS[day]}  cd {workdir} && {exe} run -c {config} >> {log} 2>&1
+
+# Or with systemd: /etc/systemd/system/molva.service
+[Unit]
+Description=Molva weekly reputation run
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+WorkingDirectory={workdir}
+# tokens and passwords, one NAME=value per line, readable by the service user only
+EnvironmentFile=-/etc/molva.env
+ExecStart={exe} run -c {config}
+
+# /etc/systemd/system/molva.timer
+[Unit]
+Description=Molva weekly run
+
+[Timer]
+OnCalendar={day.capitalize()} *-*-* {hour:02d}:{minute:02d}:00
+Persistent=true
+
+[Install]
+WantedBy=timers.target
+
+# then: systemctl daemon-reload && systemctl enable --now molva.timer""")
+
+
 @main.group()
 def model() -> None:
     """The sentiment model: build the default one, train your own.

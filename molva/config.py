@@ -15,7 +15,7 @@ from typing import Any
 from molva.matching import Query, QuerySyntaxError
 
 SOURCE_KINDS = ("forum", "reviews", "feed", "twitter")
-SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret")
+SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "bot_token", "webhook_url")
 DEFAULT_DATABASE = "sqlite:///molva-data/molva.sqlite"
 
 
@@ -65,6 +65,7 @@ class ChannelConfig:
     kind: str
     options: dict[str, Any]
     dry_run: bool = False
+    enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,16 @@ class AlertsConfig:
     include_competitors: bool = False
     max_age_days: int = 7
     channels: tuple[ChannelConfig, ...] = ()
+    digest: bool = False  # one message per run and channel instead of one per alert
+    digest_top: int = 10
+    spikes: bool = True
+    spike_k: float = 3.0  # a day is a spike above baseline mean + k·std
+    spike_min_count: int = 5  # ... and with at least this many negatives
+    spike_baseline_days: int = 28
+    spike_window_days: int = 7  # the recent days checked, each against the baseline before it
+    health: bool = True
+    silent_days: int = 14  # a source with nothing new for this long raises a health alert
+    failing_runs: int = 3  # ... as does one that failed this many runs in a row
 
 
 @dataclass(frozen=True)
@@ -226,6 +237,7 @@ def _channel(table: _Table) -> ChannelConfig:
     name = table.get("name", str, required=True)
     kind = table.get("kind", str, required=True)
     dry_run = table.get("dry_run", bool, False)
+    enabled = table.get("enabled", bool, True)
     options = table.rest()
     _refuse_secrets(table, options)
     from alerts import CHANNELS  # the channel owns its options and checks them
@@ -236,7 +248,7 @@ def _channel(table: _Table) -> ChannelConfig:
         CHANNELS[kind].read_options(options)
     except ValueError as exc:
         raise ConfigError(table.path, table.prefix, str(exc)) from None
-    return ChannelConfig(name=name, kind=kind, options=options, dry_run=dry_run)
+    return ChannelConfig(name=name, kind=kind, options=options, dry_run=dry_run, enabled=enabled)
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -285,7 +297,20 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         include_competitors=al.get("include_competitors", bool, False),
         max_age_days=al.get("max_age_days", int, 7),
         channels=tuple(_channel(t) for t in al.tables("channels")),
+        digest=al.get("digest", bool, False),
+        digest_top=al.get("digest_top", int, 10),
+        spikes=al.get("spikes", bool, True),
+        spike_k=al.get("spike_k", float, 3.0),
+        spike_min_count=al.get("spike_min_count", int, 5),
+        spike_baseline_days=al.get("spike_baseline_days", int, 28),
+        spike_window_days=al.get("spike_window_days", int, 7),
+        health=al.get("health", bool, True),
+        silent_days=al.get("silent_days", int, 14),
+        failing_runs=al.get("failing_runs", int, 3),
     )
+    for key in ("digest_top", "spike_baseline_days", "spike_window_days", "silent_days", "failing_runs"):
+        if getattr(alerts, key) < 1:
+            raise ConfigError(path, f"alerts.{key}", "must be at least 1")
     al.finish()
 
     rp = root.table("report")
@@ -354,6 +379,8 @@ def read_declared_options(declared: dict[str, tuple], given: dict[str, Any], own
     values = {}
     for name, (typ, default, _help) in declared.items():
         value = given.get(name, default)
+        if typ is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         # bool is an int to Python; an int option must not take `true`.
         if value is not None and (not isinstance(value, typ) or (typ is int and isinstance(value, bool))):
             raise ValueError(f"option {name!r} must be {typ.__name__}, got {value!r}")

@@ -58,6 +58,16 @@ threads = 0                       # CPU threads for scoring; 0 = all
 negative_threshold = 0.6          # minimum confidence of a negative verdict
 include_competitors = false
 max_age_days = 7                  # older posts found for the first time raise no alert
+digest = false                    # true: one message per run and channel with the top alerts
+digest_top = 10
+spikes = true                     # a day's negatives far above their baseline
+spike_k = 3.0                     # ... above mean + k·std of the baseline days
+spike_min_count = 5               # ... and at least this many
+spike_baseline_days = 28
+spike_window_days = 7             # the recent days checked
+health = true                     # a source silent or failing
+silent_days = 14
+failing_runs = 3
 
 [[alerts.channels]]
 name = "manager e-mail"
@@ -69,6 +79,26 @@ sender = "molva@example.com"
 to = ["support-manager@example.com"]
 username = "molva@example.com"
 password_env = "MOLVA_SMTP_PASSWORD"
+
+[[alerts.channels]]
+name = "support chat"
+kind = "telegram"
+chat_id = "@severtelecom_support_alerts"
+token_env = "MOLVA_TELEGRAM_BOT_TOKEN"
+enabled = false                   # on once the bot token is in the environment
+
+[[alerts.channels]]
+name = "team slack"
+kind = "slack"
+webhook_env = "MOLVA_SLACK_WEBHOOK_URL"
+enabled = false
+
+[[alerts.channels]]
+name = "helpdesk"
+kind = "webhook"
+url = "https://helpdesk.example.com/hooks/molva"
+token_env = "MOLVA_WEBHOOK_TOKEN"
+dry_run = true                    # print what would be sent, send nothing
 
 [report]
 language = "ru"                   # ru | en

@@ -117,7 +117,8 @@ def _report(config, engine, week, result, echo) -> None:
 
 
 def _alert(config, engine, result, echo) -> None:
-    from alerts.outbox import build_channels, queue_negative, send_pending
+    from alerts.outbox import build_channels, queue_messages, queue_negative, send_pending
+    from alerts.triggers import health_alerts, spike_alerts
     from reports.weekly import current_model_id
     from sqlalchemy.orm import Session
 
@@ -128,7 +129,14 @@ def _alert(config, engine, result, echo) -> None:
     with Session(engine) as s:
         model_id = current_model_id(s)
     queued = queue_negative(engine, config, channels, model_id)
-    sent = send_pending(engine, channels, echo=echo)
+    queued += queue_messages(engine, channels, spike_alerts(engine, config, model_id) + health_alerts(engine, config))
+    al = config.alerts
+    sent = send_pending(engine, channels, digest_top=al.digest_top if al.digest else None, echo=echo)
     result.stats["alerts"] = {"queued": queued, **sent}
-    # A failing channel is not a failed run: its alerts stay pending for the next one.
-    echo("alert: " + ", ".join(f"{name}: {c['sent']} sent, {c['failed']} failed" for name, c in sent.items()))
+    # A failing channel is not a failed run: its alerts wait for the next one.
+    echo("alert: " + "; ".join(
+        f"{name}: {c['sent']} sent, {c['failed']} failed"
+        + (f", {c['waiting']} waiting to retry" if c["waiting"] else "")
+        + (f", {c['unconfirmed']} unconfirmed" if c["unconfirmed"] else "")
+        for name, c in sent.items()
+    ))

@@ -32,5 +32,15 @@ def print_status(config: Config, limit: int, echo) -> None:
             .where(AlertRecord.status != "sent").group_by(AlertRecord.channel, AlertRecord.status)
         ).all()
         for channel, st, n in pending:
-            echo(f"alerts {st} on {channel}: {n}")
+            line = f"alerts {st} on {channel}: {n}"
+            if st in ("failed", "unconfirmed"):
+                last = s.execute(
+                    select(AlertRecord.last_error, AlertRecord.next_attempt_at)
+                    .where(AlertRecord.channel == channel, AlertRecord.status == st)
+                    .order_by(AlertRecord.id.desc()).limit(1)
+                ).one()
+                line += f"; {last.last_error}"
+                if last.next_attempt_at:
+                    line += f"; next try after {last.next_attempt_at:%Y-%m-%d %H:%M}"
+            echo(line)
     engine.dispose()

@@ -28,7 +28,8 @@ LABELS = {
         "best": "Best event of the week", "worst": "Worst event of the week", "coverage": "Coverage",
         "status": "Status", "items": "Items", "new": "New", "errors": "Errors", "model": "Sentiment model",
         "generated": "Generated", "case": "Case", "reach": "reach", "ok": "ok", "failed": "failed",
-        "skipped": "skipped", "no_run": "No crawl has run yet.", "most_negative": "Most negative mentions",
+        "skipped": "skipped", "no_run": "No crawl has run yet.",
+        "alerts_undelivered": "Alerts not delivered", "channel": "Channel", "unconfirmed": "unconfirmed", "most_negative": "Most negative mentions",
     },
     "ru": {
         "title": "Еженедельный отчёт Molva", "week": "Неделя", "company": "Компания", "mentions": "Упоминания",
@@ -40,7 +41,8 @@ LABELS = {
         "best": "Лучшее событие недели", "worst": "Худшее событие недели", "coverage": "Охват источников",
         "status": "Статус", "items": "Записей", "new": "Новых", "errors": "Ошибки", "model": "Модель тональности",
         "generated": "Создан", "case": "Дело", "reach": "охват", "ok": "ок", "failed": "сбой",
-        "skipped": "пропущен", "no_run": "Сбор ещё не запускался.", "most_negative": "Самые негативные упоминания",
+        "skipped": "пропущен", "no_run": "Сбор ещё не запускался.",
+        "alerts_undelivered": "Неотправленные оповещения", "channel": "Канал", "unconfirmed": "не подтверждено", "most_negative": "Самые негативные упоминания",
     },
 }
 

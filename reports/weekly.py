@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from molva.config import Config
-from store.models import ComplaintCase, Mention, Run, RunSource, Sentiment, Source
+from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source
 from store.repo import week_bounds
 
 
@@ -68,6 +68,14 @@ class CoverageRow:
 
 
 @dataclass
+class AlertProblem:
+    channel: str
+    status: str  # failed | unconfirmed
+    count: int
+    last_error: str
+
+
+@dataclass
 class WeeklyReport:
     week: str
     start: dt.datetime
@@ -83,6 +91,7 @@ class WeeklyReport:
     coverage: list[CoverageRow]
     last_run: dict | None
     mentions: list[MentionRow] = field(default_factory=list)  # every mention of the week
+    alert_problems: list[AlertProblem] = field(default_factory=list)  # alerts not (surely) delivered
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
     @property
@@ -215,10 +224,25 @@ def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyRepo
         if last_run is not None:
             run_info = {"id": last_run.id, "started_at": last_run.started_at, "status": last_run.status}
         series = _weekly_series(s, model_id, config.company.name, end)
+        alert_problems = _alert_problems(s)
     return WeeklyReport(
         week=week, start=start, end=end, language=config.report.language, model_id=model_id,
         company=company, competitors=competitors,
         per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: -t[1]),
         weekly_series=series, best=best, worst=worst, coverage=coverage, last_run=run_info,
-        mentions=all_rows,
+        mentions=all_rows, alert_problems=alert_problems,
     )
+
+
+def _alert_problems(session: Session) -> list[AlertProblem]:
+    """Alerts a channel failed to deliver (they wait for a retry) or a killed run left unconfirmed."""
+    out = []
+    for channel, status, count in session.execute(
+        select(AlertRecord.channel, AlertRecord.status, func.count())
+        .where(AlertRecord.status.in_(("failed", "unconfirmed"))).group_by(AlertRecord.channel, AlertRecord.status)
+        .order_by(AlertRecord.channel)
+    ):
+        last = session.scalar(select(AlertRecord.last_error).where(AlertRecord.channel == channel, AlertRecord.status == status)
+                              .order_by(AlertRecord.id.desc()).limit(1))
+        out.append(AlertProblem(channel, status, count, last or ""))
+    return out

@@ -155,11 +155,14 @@ class AlertRecord(Base):
     )
     subject: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    # pending → sending → sent; failed (retried after next_attempt_at);
+    # unconfirmed: a run died while sending it, so it may have gone out (not resent).
+    status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[Optional[dt.datetime]]
+    next_attempt_at: Mapped[Optional[dt.datetime]]
 
 
 class ComplaintCase(Base):

@@ -1,0 +1,36 @@
+"""Slack: an incoming webhook posts to a channel, in Slack's mrkdwn."""
+
+from __future__ import annotations
+
+from alerts.base import Channel, ChannelError, Message, post_json
+
+
+def mrkdwn_escape(text: str) -> str:
+    # Slack's rule: &, < and > are control characters; nothing else is escaped.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class SlackChannel(Channel):
+    kind = "slack"
+    description = "Posts each alert to a Slack channel through an incoming webhook."
+    options = {
+        "webhook_env": (str, "MOLVA_SLACK_WEBHOOK_URL", "environment variable holding the webhook URL (it is a secret)"),
+        "timeout": (float, 30.0, "seconds to wait for Slack"),
+    }
+
+    def render(self, message: Message) -> dict:
+        link = f"\n<{mrkdwn_escape(message.url).replace('|', '%7C')}|open the mention>" if message.url else ""
+        text = f"*{mrkdwn_escape(message.subject)}*\n{mrkdwn_escape(message.text)}{link}"
+        return {"text": text[:3000], "unfurl_links": False, "unfurl_media": False}
+
+    def send(self, message: Message) -> None:
+        payload = self.render(message)
+        if self.dry_run:
+            print(f"[dry run] slack: {message.subject}")
+            return
+        url = self.secret("webhook_env")
+        if not url:
+            raise ChannelError(f"channel {self.name!r}: the webhook URL is not set (environment variable {self.opts['webhook_env']})")
+        answer = post_json(self.name, url, payload, self.opts["timeout"]).decode("utf-8", "replace").strip()
+        if answer and answer != "ok":
+            raise ChannelError(f"channel {self.name!r}: Slack answered {answer[:200]!r}")
