@@ -157,6 +157,59 @@ def demo(folder: str, model: str | None) -> None:
     click.echo(f"\nReport: {result.report_paths['html']}")
 
 
+@main.command()
+@config_option
+@click.option("--status", default="open", show_default=True, type=click.Choice(["open", "in_progress", "resolved", "rejected", "all"]))
+@click.option("--owner", help="Only this department's cases.")
+@click.option("--limit", default=50, show_default=True)
+def cases(config_path: str, status: str, owner: str | None, limit: int) -> None:
+    """List complaint cases: every complaint about the company opens one.
+
+    The department at fault is guessed by the [departments] rules of the
+    config; record the real one, the status and the outcome with `molva case`."""
+    from molva.runner import open_store
+    from store.cases import list_cases
+
+    engine = open_store(_config(config_path))
+    rows = list_cases(engine, None if status == "all" else status, owner, limit)
+    engine.dispose()
+    if not rows:
+        click.echo(f"no {'' if status == 'all' else status + ' '}cases")
+    for r in rows:
+        excerpt = " ".join(r.text.split())
+        excerpt = excerpt if len(excerpt) <= 90 else excerpt[:89] + "…"
+        dups = f" (+{r.duplicates} duplicate{'s' if r.duplicates > 1 else ''})" if r.duplicates else ""
+        click.echo(f"#{r.id:<5} {r.status:<11} {(r.owner or '—'):<10} {r.opened_at:%Y-%m-%d}  {r.source}{dups}\n"
+                   f"       {excerpt}\n       {r.url}" + (f"\n       outcome: {r.outcome}" if r.outcome else ""))
+
+
+@main.command()
+@config_option
+@click.argument("case_id", type=int)
+@click.option("--status", type=click.Choice(["open", "in_progress", "resolved", "rejected"]))
+@click.option("--owner", help="The department at fault (e.g. tech, billing, support, not_us).")
+@click.option("--outcome", help="How it ended, in a sentence.")
+@click.option("--note", help="Append a dated note.")
+def case(config_path: str, case_id: int, status, owner, outcome, note) -> None:
+    """Show or update one complaint case: whose fault it was and how it ended."""
+    from molva.runner import open_store
+    from store.cases import CaseNotFound, update_case
+
+    engine = open_store(_config(config_path))
+    try:
+        r = update_case(engine, case_id, status, owner, outcome, note)
+    except (CaseNotFound, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"#{r.id} {r.status}, owner {r.owner or '—'}, opened {r.opened_at:%Y-%m-%d}, updated {r.updated_at:%Y-%m-%d %H:%M}")
+    click.echo(f"{r.source}: {r.url}\n{' '.join(r.text.split())[:500]}")
+    if r.outcome:
+        click.echo(f"outcome: {r.outcome}")
+    if r.notes:
+        click.echo("notes:\n" + r.notes)
+
+
 WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0}
 
 

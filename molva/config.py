@@ -115,6 +115,8 @@ class Config:
     alerts: AlertsConfig
     report: ReportConfig
     crawl: CrawlConfig
+    # Whose fault a complaint is: department → query, the first that matches wins.
+    departments: tuple[tuple[str, Query], ...] = ()
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -320,6 +322,16 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     report = ReportConfig(language=language, output=rp.get("output", str, "molva-report"), top_n=rp.get("top_n", int, 10))
     rp.finish()
 
+    dp = root.table("departments")
+    departments = []
+    for name in list(dp.data):
+        text = dp.get(name, str)
+        try:
+            departments.append((name, Query.parse(text)))
+        except QuerySyntaxError as exc:
+            raise ConfigError(path, f"departments.{name}", str(exc)) from None
+    dp.finish()
+
     cr = root.table("crawl")
     crawl = CrawlConfig(
         user_agent=cr.get("user_agent", str, CrawlConfig.user_agent),
@@ -348,6 +360,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         alerts=alerts,
         report=ReportConfig(**{**report.__dict__, "output": str((base / report.output).resolve())}),
         crawl=crawl,
+        departments=tuple(departments),
     )
 
 

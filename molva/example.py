@@ -54,6 +54,11 @@ max_tokens = 256                  # longer posts keep their first 192 and last 6
 backend = "auto"                  # auto (the ONNX copy when the model has one), onnx, onnx-int8 or torch
 threads = 0                       # CPU threads for scoring; 0 = all
 
+[departments]                     # whose fault a complaint is: the first query that matches
+tech = 'интернет OR связь OR скорость OR роутер* OR авария OR "не работает" OR internet OR outage OR connection OR slow'
+billing = 'счет OR счёт OR оплат* OR списал* OR тариф* OR деньги OR billing OR invoice OR charged OR refund'
+support = 'поддержк* OR оператор* OR "не отвечает" OR дозвон* OR support OR "on hold" OR agent'
+
 [alerts]
 negative_threshold = 0.6          # minimum confidence of a negative verdict
 include_competitors = false

@@ -104,7 +104,11 @@ def _score(config, engine, rescore, result, echo) -> None:
 
     n = score_mentions(engine, scorer, rescore=rescore, progress=progress)
     result.stats["scored"] = n
-    echo(f"score: {n} mention(s) scored")
+    from store.cases import open_cases
+
+    cases = open_cases(engine, config, scorer.model_id)
+    result.stats["cases_opened"] = cases
+    echo(f"score: {n} mention(s) scored" + (f", {cases} complaint case(s) opened" if cases else ""))
 
 
 def _report(config, engine, week, result, echo) -> None:

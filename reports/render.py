@@ -29,7 +29,11 @@ LABELS = {
         "status": "Status", "items": "Items", "new": "New", "errors": "Errors", "model": "Sentiment model",
         "generated": "Generated", "case": "Case", "reach": "reach", "ok": "ok", "failed": "failed",
         "skipped": "skipped", "no_run": "No crawl has run yet.",
-        "alerts_undelivered": "Alerts not delivered", "channel": "Channel", "unconfirmed": "unconfirmed", "most_negative": "Most negative mentions",
+        "alerts_undelivered": "Alerts not delivered", "channel": "Channel", "unconfirmed": "unconfirmed",
+        "cases": "Complaint cases", "department": "Whose fault", "open": "open", "in_progress": "in progress",
+        "resolved": "resolved", "rejected": "rejected", "closed_this_week": "Closed this week",
+        "no_cases": "No complaint cases yet.", "promotion": "promotion", "price": "price", "product": "product",
+        "incident": "incident", "most_negative": "Most negative mentions",
     },
     "ru": {
         "title": "Еженедельный отчёт Molva", "week": "Неделя", "company": "Компания", "mentions": "Упоминания",
@@ -42,7 +46,11 @@ LABELS = {
         "status": "Статус", "items": "Записей", "new": "Новых", "errors": "Ошибки", "model": "Модель тональности",
         "generated": "Создан", "case": "Дело", "reach": "охват", "ok": "ок", "failed": "сбой",
         "skipped": "пропущен", "no_run": "Сбор ещё не запускался.",
-        "alerts_undelivered": "Неотправленные оповещения", "channel": "Канал", "unconfirmed": "не подтверждено", "most_negative": "Самые негативные упоминания",
+        "alerts_undelivered": "Неотправленные оповещения", "channel": "Канал", "unconfirmed": "не подтверждено",
+        "cases": "Жалобы в работе", "department": "Чья вина", "open": "открыто", "in_progress": "в работе",
+        "resolved": "решено", "rejected": "отклонено", "closed_this_week": "Закрыто за неделю",
+        "no_cases": "Жалоб в работе пока нет.", "promotion": "акция", "price": "цены", "product": "продукт",
+        "incident": "авария", "most_negative": "Самые негативные упоминания",
     },
 }
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from molva.config import Config
 from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source
+from reports.labels import news_labels
 from store.repo import week_bounds
 
 
@@ -30,6 +31,9 @@ class MentionRow:
     reach: int | None
     case_status: str | None = None
     case_owner: str | None = None
+    case_id: int | None = None
+    case_outcome: str | None = None
+    labels: list[str] = field(default_factory=list)  # for competitor news: promotion, price, product, incident
 
     @property
     def excerpt(self) -> str:
@@ -92,6 +96,8 @@ class WeeklyReport:
     last_run: dict | None
     mentions: list[MentionRow] = field(default_factory=list)  # every mention of the week
     alert_problems: list[AlertProblem] = field(default_factory=list)  # alerts not (surely) delivered
+    cases: list = field(default_factory=list)  # CaseSummary per department, all time
+    closed_cases: list = field(default_factory=list)  # (id, status, owner, outcome, url) closed this week
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
     @property
@@ -108,7 +114,7 @@ def current_model_id(session: Session) -> str | None:
 def _rows(session: Session, model_id: str | None, start, end, entity: str | None = None, label: str | None = None,
           order=None, limit: int | None = None) -> list[MentionRow]:
     q = (
-        select(Mention, Source.key, Sentiment.label, Sentiment.polarity, ComplaintCase.status, ComplaintCase.owner)
+        select(Mention, Source.key, Sentiment.label, Sentiment.polarity, ComplaintCase)
         .join(Source, Source.id == Mention.source_id)
         .outerjoin(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
         .outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
@@ -122,12 +128,14 @@ def _rows(session: Session, model_id: str | None, start, end, entity: str | None
     if limit:
         q = q.limit(limit)
     out = []
-    for m, source, lab, pol, case_status, case_owner in session.execute(q):
+    for m, source, lab, pol, case in session.execute(q):
         out.append(
             MentionRow(
                 id=m.id, source=source, kind=m.kind, url=m.url, title=m.title, author=m.author,
                 published_at=m.published_at, text=m.text, entity=m.entity, label=lab or "unscored",
-                polarity=pol or 0.0, reach=m.reach, case_status=case_status, case_owner=case_owner,
+                polarity=pol or 0.0, reach=m.reach,
+                case_status=case.status if case else None, case_owner=case.owner if case else None,
+                case_id=case.id if case else None, case_outcome=case.outcome if case else None,
             )
         )
     return out
@@ -158,8 +166,47 @@ def _entity_week(session, model_id, start, end, name, kind, top_n) -> EntityWeek
         previous=_counts(session, model_id, prev_start, start, name),
         complaints=_rows(session, model_id, start, end, name, "negative", (Sentiment.polarity.asc(),), top_n),
         praise=_rows(session, model_id, start, end, name, "positive", (Sentiment.polarity.desc(),), top_n),
-        news=[r for r in _rows(session, model_id, start, end, name) if r.kind == "news"][:top_n] if kind == "competitor" else [],
+        news=_labelled([r for r in _rows(session, model_id, start, end, name) if r.kind == "news"][:top_n]) if kind == "competitor" else [],
     )
+
+
+def _labelled(rows: list[MentionRow]) -> list[MentionRow]:
+    for r in rows:
+        r.labels = news_labels(r.title, r.text)
+    return rows
+
+
+@dataclass
+class CaseSummary:
+    owner: str
+    open: int = 0
+    in_progress: int = 0
+    resolved: int = 0
+    rejected: int = 0
+
+
+def _case_summary(session: Session) -> list[CaseSummary]:
+    """All cases so far, per department at fault ("—" where nobody is named yet)."""
+    out: dict[str, CaseSummary] = {}
+    for owner, status, n in session.execute(
+        select(ComplaintCase.owner, ComplaintCase.status, func.count()).group_by(ComplaintCase.owner, ComplaintCase.status)
+    ):
+        row = out.setdefault(owner or "—", CaseSummary(owner or "—"))
+        if status in ("open", "in_progress", "resolved", "rejected"):
+            setattr(row, status, getattr(row, status) + n)
+    return sorted(out.values(), key=lambda c: (-(c.open + c.in_progress), c.owner))
+
+
+def _closed_this_week(session: Session, start, end) -> list[tuple[int, str, str | None, str | None, str]]:
+    """Cases resolved or rejected during the week: id, status, owner, outcome, link."""
+    rows = session.execute(
+        select(ComplaintCase.id, ComplaintCase.status, ComplaintCase.owner, ComplaintCase.outcome, Mention.url)
+        .join(Mention, Mention.id == ComplaintCase.mention_id)
+        .where(ComplaintCase.status.in_(("resolved", "rejected")), ComplaintCase.updated_at >= start,
+               ComplaintCase.updated_at < end)
+        .order_by(ComplaintCase.updated_at)
+    ).all()
+    return [tuple(r) for r in rows]
 
 
 def _weekly_series(session: Session, model_id: str | None, entity: str, until: dt.datetime) -> list[tuple[str, int, int, int]]:
@@ -225,12 +272,14 @@ def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyRepo
             run_info = {"id": last_run.id, "started_at": last_run.started_at, "status": last_run.status}
         series = _weekly_series(s, model_id, config.company.name, end)
         alert_problems = _alert_problems(s)
+        cases = _case_summary(s)
+        closed = _closed_this_week(s, start, end)
     return WeeklyReport(
         week=week, start=start, end=end, language=config.report.language, model_id=model_id,
         company=company, competitors=competitors,
         per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: -t[1]),
         weekly_series=series, best=best, worst=worst, coverage=coverage, last_run=run_info,
-        mentions=all_rows, alert_problems=alert_problems,
+        mentions=all_rows, alert_problems=alert_problems, cases=cases, closed_cases=closed,
     )
 
 

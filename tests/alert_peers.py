@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -14,6 +15,7 @@ class HttpPeer:
         self.requests: list[dict] = []
         self.script: list[tuple[int, str]] = []  # answers in order; then the default
         self.default: tuple[int, str] = (200, "ok")
+        self.delay = 0.0  # seconds to wait before answering, after recording the request
         peer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -22,6 +24,8 @@ class HttpPeer:
                 raw = self.rfile.read(length)
                 peer.requests.append({"path": self.path, "headers": dict(self.headers), "raw": raw,
                                       "json": json.loads(raw) if raw else None})
+                if peer.delay:
+                    time.sleep(peer.delay)
                 status, body = peer.script.pop(0) if peer.script else peer.default
                 data = body.encode()
                 self.send_response(status)

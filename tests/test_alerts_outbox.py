@@ -223,3 +223,33 @@ def test_undelivered_alerts_show_in_the_report_and_status(tmp_path, peers):
     lines = []
     print_status(config, 5, lines.append)
     assert any(line.startswith("alerts failed on a: 1; channel 'a': HTTP 500") and "next try after" in line for line in lines)
+
+
+def test_molva_alert_killed_while_a_message_is_in_flight_never_sends_it_twice(tmp_path, peers):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    a, b = peers
+    config, engine = write_config(tmp_path, a.url, b.url)
+    path = config.path
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "b"', 'name = "b"\nenabled = false'), encoding="utf-8")
+    add_negatives(engine, 2)
+    a.delay = 30  # the first message arrives; its answer never does: the process is killed first
+    cmd = [sys.executable, "-m", "molva.cli", "alert", "-c", str(path)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while not a.requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(a.requests) == 1
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    a.delay = 0
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "1 sent" in again.stdout and "1 unconfirmed" in again.stdout
+    keys = [r["json"]["key"] for r in a.requests]
+    assert sorted(keys) == ["negative:1", "negative:2"]  # each once, the in-flight one not again

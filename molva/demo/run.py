@@ -55,6 +55,11 @@ max_results = 50
 [sentiment]
 model = "{model}"
 
+[departments]
+tech = 'интернет OR связь OR скорость OR роутер* OR авария OR "не работает" OR internet OR outage OR connection OR slow OR router'
+billing = 'счет OR счёт OR оплат* OR списал* OR тариф* OR деньги OR billing OR invoice OR charged OR refund OR bill'
+support = 'поддержк* OR оператор* OR "не отвечает" OR дозвон* OR support OR "on hold" OR agent'
+
 [alerts]
 negative_threshold = 0.6
 

@@ -1,0 +1,106 @@
+"""Complaint cases: every complaint about the company opens one, with the
+department at fault guessed by the config's rules; the team records the owner,
+status and outcome with `molva case`. Duplicates of a complaint (the same text
+elsewhere) stay with the original's case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, aliased
+
+from molva.config import Config
+from molva.matching import Document
+from store.models import ComplaintCase, Mention, Sentiment, Source, utcnow
+from store.repo import insert_ignoring_conflict
+
+STATUSES = ("open", "in_progress", "resolved", "rejected")
+
+
+def department_for(config: Config, text: str) -> str | None:
+    doc = Document(text)
+    return next((name for name, query in config.departments if query.matches(doc)), None)
+
+
+def open_cases(engine: Engine, config: Config, model_id: str) -> int:
+    """A case for each complaint (negative, about the company, not a duplicate)
+    that has none; returns how many were opened. Idempotent."""
+    opened = 0
+    with Session(engine) as s, s.begin():
+        rows = s.execute(
+            select(Mention.id, Mention.title, Mention.text)
+            .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+            .outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
+            .where(Sentiment.label == "negative", Mention.entity_kind == "company",
+                   Mention.duplicate_of_id.is_(None), ComplaintCase.id.is_(None))
+            .order_by(Mention.id)
+        ).all()
+        now = utcnow()
+        for mention_id, title, text in rows:
+            # The post itself, not the thread title: a thread about the internet holds billing complaints too.
+            owner = department_for(config, text)
+            values = dict(mention_id=mention_id, status="open", owner=owner, opened_at=now, updated_at=now)
+            if insert_ignoring_conflict(s, ComplaintCase, values, ["mention_id"]) is not None:
+                opened += 1
+    return opened
+
+
+@dataclass
+class CaseRow:
+    id: int
+    status: str
+    owner: str | None
+    outcome: str | None
+    notes: str | None
+    opened_at: dt.datetime
+    updated_at: dt.datetime
+    source: str
+    url: str
+    text: str
+    duplicates: int
+
+
+def list_cases(engine: Engine, status: str | None = "open", owner: str | None = None, limit: int = 50,
+               case_id: int | None = None) -> list[CaseRow]:
+    dup = aliased(Mention)
+    duplicates = (select(func.count()).select_from(dup).where(dup.duplicate_of_id == Mention.id)
+                  .correlate(Mention).scalar_subquery())
+    q = (select(ComplaintCase, Mention.url, Mention.text, Source.key, duplicates)
+         .join(Mention, Mention.id == ComplaintCase.mention_id).join(Source, Source.id == Mention.source_id))
+    if status:
+        q = q.where(ComplaintCase.status == status)
+    if owner:
+        q = q.where(ComplaintCase.owner == owner)
+    if case_id is not None:
+        q = q.where(ComplaintCase.id == case_id)
+    q = q.order_by(ComplaintCase.id.desc()).limit(limit)
+    with Session(engine) as s:
+        return [CaseRow(c.id, c.status, c.owner, c.outcome, c.notes, c.opened_at, c.updated_at, source, url, text, n)
+                for c, url, text, source, n in s.execute(q)]
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+def update_case(engine: Engine, case_id: int, status: str | None = None, owner: str | None = None,
+                outcome: str | None = None, note: str | None = None) -> CaseRow:
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    with Session(engine) as s, s.begin():
+        case = s.get(ComplaintCase, case_id)
+        if case is None:
+            raise CaseNotFound(f"no case {case_id}")
+        if status is not None:
+            case.status = status
+        if owner is not None:
+            case.owner = owner
+        if outcome is not None:
+            case.outcome = outcome
+        if note:
+            stamp = utcnow().strftime("%Y-%m-%d %H:%M")
+            case.notes = f"{case.notes}\n{stamp} {note}" if case.notes else f"{stamp} {note}"
+        case.updated_at = utcnow()
+    return list_cases(engine, status=None, case_id=case_id)[0]
