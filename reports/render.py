@@ -33,7 +33,8 @@ LABELS = {
         "cases": "Complaint cases", "department": "Whose fault", "open": "open", "in_progress": "in progress",
         "resolved": "resolved", "rejected": "rejected", "closed_this_week": "Closed this week",
         "no_cases": "No complaint cases yet.", "promotion": "promotion", "price": "price", "product": "product",
-        "incident": "incident", "most_negative": "Most negative mentions",
+        "incident": "incident", "themes": "Themes", "theme": "Theme", "this_week": "This week",
+        "previous_week": "Previous week", "example": "Example", "most_negative": "Most negative mentions",
     },
     "ru": {
         "title": "Еженедельный отчёт Molva", "week": "Неделя", "company": "Компания", "mentions": "Упоминания",
@@ -50,7 +51,8 @@ LABELS = {
         "cases": "Жалобы в работе", "department": "Чья вина", "open": "открыто", "in_progress": "в работе",
         "resolved": "решено", "rejected": "отклонено", "closed_this_week": "Закрыто за неделю",
         "no_cases": "Жалоб в работе пока нет.", "promotion": "акция", "price": "цены", "product": "продукт",
-        "incident": "авария", "most_negative": "Самые негативные упоминания",
+        "incident": "авария", "themes": "Темы жалоб", "theme": "Тема", "this_week": "За неделю",
+        "previous_week": "Неделей раньше", "example": "Пример", "most_negative": "Самые негативные упоминания",
     },
 }
 
@@ -109,6 +111,11 @@ def render_html(report: WeeklyReport) -> str:
     charts = {
         "trend": weekly_trend(report.weekly_series, labels),
         "sources": per_source_bars(report.per_source, labels),
+        # The same bars, one per company: the week's balance against competitors.
+        "competitors": per_source_bars(
+            [(e.name, e.counts.mentions, e.counts.negative, e.counts.positive) for e in (report.company, *report.competitors)],
+            labels,
+        ) if report.competitors else None,
     }
     return environment(True).get_template("report.html.j2").render(
         r=report, L=labels, charts=charts, one_day=dt.timedelta(days=1)

@@ -10,9 +10,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from molva.config import Config
-from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source
+from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount
 from reports.labels import news_labels
-from store.repo import week_bounds
+from reports.themes import complaint_themes
+from store.repo import insert_ignoring_conflict, week_bounds
+
+
+THEME_SAMPLE = 500
 
 
 @dataclass
@@ -98,6 +102,7 @@ class WeeklyReport:
     alert_problems: list[AlertProblem] = field(default_factory=list)  # alerts not (surely) delivered
     cases: list = field(default_factory=list)  # CaseSummary per department, all time
     closed_cases: list = field(default_factory=list)  # (id, status, owner, outcome, url) closed this week
+    themes: list = field(default_factory=list)  # Theme: the week's complaints grouped by topic
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
     @property
@@ -210,31 +215,47 @@ def _closed_this_week(session: Session, start, end) -> list[tuple[int, str, str 
 
 
 def _weekly_series(session: Session, model_id: str | None, entity: str, until: dt.datetime) -> list[tuple[str, int, int, int]]:
-    rows = session.execute(
-        select(Mention.published_at, Sentiment.label)
-        .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
-        .where(Mention.entity == entity, Mention.published_at < until, Mention.duplicate_of_id.is_(None))
-    ).all()
-    weeks: dict[str, list[int]] = {}
-    for published, label in rows:
-        y, w, _ = published.isocalendar()
-        bucket = weeks.setdefault(f"{y}-W{w:02d}", [0, 0, 0])
-        idx = {"negative": 0, "positive": 1, "neutral": 2}.get(label)
-        if idx is not None:
-            bucket[idx] += 1
-    if not weeks:
+    """(week, negative, positive, neutral) for every ISO week from the entity's
+    first mention up to `until`. Weeks come from the weekly_counts cache where
+    it has them; a missing week is counted (an index range scan) and cached."""
+    if model_id is None:
         return []
-    # Fill silent weeks with zeros so the chart's time axis is honest.
-    first = min(weeks)
-    y, w = map(int, first.split("-W"))
-    day = dt.date.fromisocalendar(y, w, 1)
-    out = []
+    first = session.scalar(select(func.min(Mention.published_at)).where(Mention.entity == entity))
+    if first is None:
+        return []
+    cached = {
+        row.week: (row.negative, row.positive, row.neutral)
+        for row in session.scalars(select(WeeklyCount).where(WeeklyCount.entity == entity, WeeklyCount.model_id == model_id))
+    }
+    day = dt.date.fromisocalendar(*first.isocalendar()[:2], 1)
+    out, fresh = [], []
     while day < until.date():
         y, w, _ = day.isocalendar()
-        key = f"{y}-W{w:02d}"
-        out.append((key, *weeks.get(key, [0, 0, 0])))
+        week = f"{y}-W{w:02d}"
+        if week not in cached:
+            cached[week] = _count_week(session, model_id, entity, week)
+            fresh.append(week)
+        out.append((week, *cached[week]))
         day += dt.timedelta(days=7)
-    return out
+    for week in fresh:
+        neg, pos, neu = cached[week]
+        insert_ignoring_conflict(session, WeeklyCount, dict(entity=entity, model_id=model_id, week=week, negative=neg,
+                                                             positive=pos, neutral=neu), ["entity", "model_id", "week"])
+    session.commit()
+    # An entity with no scored mention at all has no chart.
+    return out if any(sum(row[1:]) for row in out) else []
+
+
+def _count_week(session: Session, model_id: str, entity: str, week: str) -> tuple[int, int, int]:
+    start, end = week_bounds(week)
+    counts = dict(session.execute(
+        select(Sentiment.label, func.count())
+        .join(Mention, Mention.id == Sentiment.mention_id)
+        .where(Sentiment.model_id == model_id, Mention.entity == entity, Mention.published_at >= start,
+               Mention.published_at < end, Mention.duplicate_of_id.is_(None))
+        .group_by(Sentiment.label)
+    ).all())
+    return counts.get("negative", 0), counts.get("positive", 0), counts.get("neutral", 0)
 
 
 def _weight(row: MentionRow) -> float:
@@ -272,6 +293,15 @@ def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyRepo
             run_info = {"id": last_run.id, "started_at": last_run.started_at, "status": last_run.status}
         series = _weekly_series(s, model_id, config.company.name, end)
         alert_problems = _alert_problems(s)
+        names = [n for e in config.entities for n in (e.name, *e.aliases)]
+        # Themes from the most negative complaints of each week: enough to find
+        # what they are about, bounded however loud the week was.
+        by_polarity = (Sentiment.polarity.asc(),)
+        themes = complaint_themes(
+            _rows(s, model_id, start, end, config.company.name, "negative", by_polarity, THEME_SAMPLE),
+            _rows(s, model_id, start - dt.timedelta(days=7), start, config.company.name, "negative", by_polarity, THEME_SAMPLE),
+            names,
+        )
         cases = _case_summary(s)
         closed = _closed_this_week(s, start, end)
     return WeeklyReport(
@@ -280,6 +310,7 @@ def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyRepo
         per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: -t[1]),
         weekly_series=series, best=best, worst=worst, coverage=coverage, last_run=run_info,
         mentions=all_rows, alert_problems=alert_problems, cases=cases, closed_cases=closed,
+        themes=themes,
     )
 
 

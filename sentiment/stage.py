@@ -3,12 +3,12 @@ gets one. Idempotent: a killed run scores the rest next time."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from sentiment.scorer import Scorer
-from store.models import Mention, Sentiment, utcnow
+from store.models import Mention, Sentiment, WeeklyCount, utcnow
 
 CHUNK = 256
 
@@ -29,14 +29,27 @@ def score_mentions(engine: Engine, scorer: Scorer, rescore: bool = False, progre
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with Session(engine) as s, s.begin():
-            rows = s.execute(select(Mention.id, Mention.text).where(Mention.id.in_(chunk))).all()
+            rows = s.execute(select(Mention.id, Mention.text, Mention.entity, Mention.published_at)
+                             .where(Mention.id.in_(chunk))).all()
             verdicts = scorer.score([r.text for r in rows])
             for row, v in zip(rows, verdicts):
                 _upsert(s, row.id, scorer.model_id, v.label, v.score, v.polarity)
+            forget_weekly_counts(s, {(r.entity, iso_week(r.published_at)) for r in rows})
         done += len(chunk)
         if progress:
             progress(done, len(ids))
     return done
+
+
+def iso_week(when) -> str:
+    y, w, _ = when.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def forget_weekly_counts(session: Session, weeks: set[tuple[str, str]]) -> None:
+    """Drop the report's cached counts for the (entity, week) pairs whose verdicts changed."""
+    for entity, week in weeks:
+        session.execute(delete(WeeklyCount).where(WeeklyCount.entity == entity, WeeklyCount.week == week))
 
 
 def _upsert(session: Session, mention_id: int, model_id: str, label: str, score: float, polarity: float) -> None:

@@ -93,6 +93,8 @@ class Mention(Base):
         UniqueConstraint("source_id", "external_id"),
         Index("ix_mentions_published_at", "published_at"),
         Index("ix_mentions_content_hash", "content_hash"),
+        # The report's all-time series reads (entity, published_at) for every mention: covered here.
+        Index("ix_mentions_entity_published_at", "entity", "published_at", "duplicate_of_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,7 +129,12 @@ class Sentiment(Base):
     """A model's verdict on a mention. One row per (mention, model)."""
 
     __tablename__ = "sentiments"
-    __table_args__ = (UniqueConstraint("mention_id", "model_id"),)
+    __table_args__ = (
+        UniqueConstraint("mention_id", "model_id"),
+        # Lets the report join a mention to its label without reading the row.
+        Index("ix_sentiments_mention_id_model_id_label", "mention_id", "model_id", "label"),
+        Index("ix_sentiments_scored_at", "scored_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"))
@@ -163,6 +170,23 @@ class AlertRecord(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[Optional[dt.datetime]]
     next_attempt_at: Mapped[Optional[dt.datetime]]
+
+
+class WeeklyCount(Base):
+    """A cache of one entity's scored mentions per ISO week and model, for the
+    report's all-time chart. Scoring deletes the weeks it touches; the report
+    fills in what is missing."""
+
+    __tablename__ = "weekly_counts"
+    __table_args__ = (UniqueConstraint("entity", "model_id", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(200))
+    model_id: Mapped[str] = mapped_column(String(300))
+    week: Mapped[str] = mapped_column(String(10))  # 2026-W47
+    negative: Mapped[int] = mapped_column(default=0)
+    positive: Mapped[int] = mapped_column(default=0)
+    neutral: Mapped[int] = mapped_column(default=0)
 
 
 class ComplaintCase(Base):

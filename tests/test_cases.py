@@ -113,3 +113,55 @@ def test_the_report_shows_cases_by_department(store, tmp_path):
 ])
 def test_competitor_news_is_labelled(text, labels):
     assert news_labels(None, text) == labels
+
+
+class Row:
+    def __init__(self, text, polarity=-0.9):
+        self.text, self.polarity, self.url = text, polarity, "https://example.com"
+
+
+def test_complaints_group_into_named_themes_with_a_trend():
+    from reports.themes import complaint_themes
+
+    week = [Row("СеверТелеком опять списал деньги дважды за тариф"), Row("Списали деньги за тариф, которым не пользуюсь"),
+            Row("Снова списали деньги, СеверТелеком, верните"),
+            Row("Internet is down again, SeverTelecom outage all evening"), Row("SeverTelecom internet down for two days"),
+            Row("Ужасный дизайн сайта")]
+    previous = [Row("Списали деньги за тариф без предупреждения"), Row("Погода плохая")]
+    themes = complaint_themes(week, previous, ["СеверТелеком", "SeverTelecom"])
+    assert [t.count for t in themes] == [3, 2]
+    money, internet = themes
+    assert "деньги" in money.name and "северт" not in money.name.lower()
+    assert "internet" in internet.name or "down" in internet.name
+    assert money.previous == 1 and money.change == 2 and internet.previous == 0
+
+
+def test_the_all_time_series_follows_new_verdicts(store, tiny_model):
+    """The report caches weekly counts; scoring a mention of a cached week clears it."""
+    from reports.weekly import build_weekly_report
+    from sentiment import Scorer
+    from sentiment.stage import score_mentions
+
+    _, config, engine = store
+    year, week, _ = (utcnow() - dt.timedelta(days=1)).isocalendar()
+    label = f"{year}-W{week:02d}"
+
+    def series_total():
+        row = dict((w, (n, p, u)) for w, n, p, u in build_weekly_report(engine, config, label).weekly_series)[label]
+        return sum(row)
+
+    def add_mention(key):
+        with Session(engine) as s, s.begin():
+            text = f"Новая жалоба на СеверТелеком {key}"
+            s.add(Mention(source_id=1, external_id=key, kind="post", url=f"https://forum.example/t/1#{key}",
+                          published_at=utcnow() - dt.timedelta(days=1), text=text, entity="СеверТелеком",
+                          entity_kind="company", matched_query="q", content_hash=content_hash(text)))
+
+    scorer = Scorer(str(tiny_model))
+    assert series_total() == 5 - 1  # the duplicate does not count
+    add_mention("a")
+    score_mentions(engine, scorer)  # a new model: every mention gets its verdict
+    assert series_total() == 6 - 1
+    add_mention("b")
+    score_mentions(engine, scorer)  # the same model: the cached week must be counted again
+    assert series_total() == 7 - 1
