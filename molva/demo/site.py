@@ -107,10 +107,16 @@ NEWS_EN = [
 ]
 
 
+# Each news item names the districts it concerns, so no two items are the same text.
+DISTRICTS_RU = ["Заречный", "Северный", "Центральный", "Южный", "Лесной", "Речной", "Нагорный"]
+DISTRICTS_EN = ["Riverside", "Northgate", "Old Town", "Hillcrest", "Eastfield", "Harbour", "Westbrook"]
+
+
 def _rss(base: str, start: dt.datetime, end: dt.datetime, rng: random.Random) -> str:
     items = []
     for i in range(15):
         title, text = NEWS_RU[i % len(NEWS_RU)]
+        text = f"{text} Касается района {DISTRICTS_RU[i % len(DISTRICTS_RU)]}."
         when = start + (end - start) * (i + rng.random()) / 15
         items.append(f"""<item><title>{escape(title)}</title><link>{base}/news/{i + 1}</link>
 <guid isPermaLink="false">volnanet-news-{i + 1}</guid><pubDate>{format_datetime(when)}</pubDate>
@@ -124,6 +130,7 @@ def _atom(base: str, start: dt.datetime, end: dt.datetime, rng: random.Random) -
     entries = []
     for i in range(12):
         title, text = NEWS_EN[i % len(NEWS_EN)]
+        text = f"{text} This applies to {DISTRICTS_EN[i % len(DISTRICTS_EN)]} customers."
         when = (start + (end - start) * (i + rng.random()) / 12).replace(microsecond=0)
         entries.append(f"""<entry><title>{escape(title)}</title><link href="{base}/blog/{i + 1}"/>
 <id>tag:bluefiber.example,2026:post-{i + 1}</id><updated>{when.isoformat()}</updated><author><name>BlueFiber press office</name></author>
