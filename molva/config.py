@@ -14,7 +14,6 @@ from typing import Any
 
 from molva.matching import Query, QuerySyntaxError
 
-SOURCE_KINDS = ("forum", "reviews", "feed", "twitter")
 SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "bot_token", "webhook_url")
 DEFAULT_DATABASE = "sqlite:///molva-data/molva.sqlite"
 
@@ -204,10 +203,10 @@ def _entity(table: _Table, kind: str) -> Entity:
 def _source(table: _Table, competitors: set[str]) -> SourceConfig:
     name = table.get("name", str, required=True)
     kind = table.get("kind", str, required=True)
-    if kind not in SOURCE_KINDS:
-        raise ConfigError(
-            table.path, table.key("kind"), f"unknown source kind {kind!r}; one of {', '.join(SOURCE_KINDS)}"
-        )
+    from spiders import SPIDERS  # each spider module is one source kind
+
+    if kind not in SPIDERS:
+        raise ConfigError(table.path, table.key("kind"), f"unknown source kind {kind!r}; one of {', '.join(SPIDERS)}")
     url = table.get("url", str, required=kind != "twitter", default="")
     if url and not url.startswith(("http://", "https://")):
         raise ConfigError(table.path, table.key("url"), f"not an http(s) URL: {url!r}")
@@ -226,9 +225,7 @@ def _source(table: _Table, competitors: set[str]) -> SourceConfig:
     options = table.rest()
     _refuse_secrets(table, options)
     source = SourceConfig(**{**source.__dict__, "options": options})
-    from spiders import SPIDERS  # the spider owns its options and checks them
-
-    try:
+    try:  # the spider owns its options and checks them
         SPIDERS[kind].read_options(source)
     except ValueError as exc:
         raise ConfigError(table.path, table.prefix, str(exc)) from None

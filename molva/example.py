@@ -47,6 +47,19 @@ query = "SeverTelecom OR СеверТелеком -is:retweet"
 token_env = "MOLVA_TWITTER_BEARER_TOKEN"
 enabled = false                   # turn on once the token is in the environment
 
+[[sources]]
+name = "telegram: абоненты"
+kind = "telegram"
+url = "https://t.me/s/severtelecom_users"   # a public channel's web preview; no account needed
+max_pages = 3
+
+[[sources]]
+name = "hacker news"
+kind = "hackernews"
+url = "https://hn.algolia.com/api/v1/search_by_date?query=SeverTelecom"
+hits_per_page = 50
+enabled = false
+
 [sentiment]
 model = "default"                 # built by `molva model build` into $MOLVA_MODEL_DIR or ~/.local/share/molva/models/default; or a path, or a hub id
 batch_size = 32

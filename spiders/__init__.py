@@ -7,11 +7,13 @@ Adding a kind: write `spiders/<kind>.py` with a `SourceSpider` subclass (its
 from spiders.base import SourceSpider
 from spiders.feeds import FeedSpider
 from spiders.forum import ForumSpider
+from spiders.hackernews import HackerNewsSpider
 from spiders.reviews import ReviewSpider
+from spiders.telegram import TelegramSpider
 from spiders.twitter import TwitterSpider
 
 SPIDERS: dict[str, type[SourceSpider]] = {
-    cls.kind: cls for cls in (ForumSpider, ReviewSpider, FeedSpider, TwitterSpider)
+    cls.kind: cls for cls in (ForumSpider, ReviewSpider, FeedSpider, TwitterSpider, TelegramSpider, HackerNewsSpider)
 }
 
 __all__ = ["SPIDERS", "SourceSpider"]

@@ -17,7 +17,12 @@ def write(tmp_path, text):
 def test_the_example_config_is_valid(tmp_path):
     config = load_config(write(tmp_path, EXAMPLE_CONFIG))
     assert config.company.name == "СеверТелеком"
-    assert {s.kind for s in config.sources} == {"forum", "reviews", "feed", "twitter"}
+    from alerts import CHANNELS
+    from spiders import SPIDERS
+
+    # the example shows every source kind and every alert channel
+    assert {s.kind for s in config.sources} == set(SPIDERS)
+    assert {c.kind for c in config.alerts.channels} == set(CHANNELS)
     # competitor news feeds become sources labelled with their competitor
     assert any(s.competitor == "ВолнаНет" for s in config.sources)
     assert config.company.query.matches("у СеверТелекома опять авария")

@@ -108,3 +108,50 @@ def test_a_broken_feed_is_a_recorded_error(body, reason):
     bad = TextResponse(url="https://x.example/feed", body=body, encoding="utf-8")
     assert list(s.parse_feed(bad)) == []
     assert reason in s.crawler.stats.values["molva/errors"][-1]["reason"]
+
+
+def test_a_telegram_channel_preview_gives_its_text_messages():
+    from spiders.telegram import TelegramSpider, preview_url, views
+
+    s = spider(TelegramSpider)
+    page = response("social/telegram/full.html", url="https://t.me/s/topwar_official")
+    out = list(s.parse_page(page, page=1))
+    items = [i for i in out if not hasattr(i, "callback")]
+    assert 1 <= len(items) <= 12  # captionless media posts are skipped
+    first = items[0]
+    assert first.external_id.startswith("telegram:topwar_official/") and first.url.startswith("https://t.me/topwar_official/")
+    assert first.published_at.year == 2023 and first.reach and first.reach > 1000
+    assert s.new_state["last_id"] >= max(int(i.external_id.rsplit("/", 1)[1]) for i in items)
+    more = [r for r in out if hasattr(r, "callback")]
+    assert more and "before=" in more[0].url  # older messages are one page away
+    # the next run skips what it has seen and does not page back
+    again = spider(TelegramSpider)
+    again.state = {"last_id": s.new_state["last_id"]}
+    assert list(again.parse_page(page, page=1)) == []
+    assert preview_url("https://t.me/severtelecom") == "https://t.me/s/severtelecom"
+    assert views("37.2K") == 37200 and views("1.1M") == 1_100_000 and views("950") == 950
+
+
+def test_a_page_that_is_no_channel_preview_is_a_recorded_error():
+    from spiders.telegram import TelegramSpider
+
+    s = spider(TelegramSpider)
+    assert list(s.parse_page(HtmlResponse(url="https://t.me/s/x", body=b"<html><body>Oops</body></html>"), page=1)) == []
+    assert "not a Telegram channel preview" in s.crawler.stats.values["molva/errors"][0]["reason"]
+
+
+def test_hacker_news_hits_become_mentions_and_the_next_run_asks_for_newer():
+    from spiders.hackernews import HackerNewsSpider
+
+    s = spider(HackerNewsSpider)
+    page = response("social/hackernews/communal_sampleNewsOutput.json",
+                    url="https://hn.algolia.com/api/v1/search_by_date?query=ssh", cls=TextResponse)
+    data = json.loads((FIXTURES / "social/hackernews/communal_sampleNewsOutput.json").read_text())
+    items = [i for i in s.parse_hits(page, page=0) if not hasattr(i, "callback")]
+    assert len(items) == len(data["hits"])
+    assert items[0].url == f"https://news.ycombinator.com/item?id={data['hits'][0]['objectID']}"
+    assert items[0].title == data["hits"][0]["title"] and items[0].author == data["hits"][0]["author"]
+    assert s.new_state["created_after"] == max(h["created_at_i"] for h in data["hits"])
+    bad = spider(HackerNewsSpider)
+    list(bad.parse_hits(TextResponse(url="https://hn.algolia.com/x", body=b"<html>", encoding="utf-8"), page=0))
+    assert "not an Algolia search result" in bad.crawler.stats.values["molva/errors"][0]["reason"]

@@ -45,6 +45,11 @@ kind = "reviews"
 url = "{base}/reviews/severtelecom"
 
 [[sources]]
+name = "telegram: абоненты"
+kind = "telegram"
+url = "{base}/s/severtelecom_fans"
+
+[[sources]]
 name = "twitter search"
 kind = "twitter"
 query = "SeverTelecom OR СеверТелеком OR BlueFiber OR ВолнаНет"

@@ -160,6 +160,38 @@ def _tweet_pages(posts: list[DemoPost], rng: random.Random) -> list[dict]:
     return pages
 
 
+TELEGRAM_CHANNEL = "severtelecom_fans"
+TELEGRAM_PER_PAGE = 20
+
+
+def _telegram_pages(posts: list[DemoPost], rng: random.Random) -> dict[str, str]:
+    """A public channel's web preview (t.me/s/<channel>), as Telegram lays it
+    out: oldest first on each page, a "load more" link to older messages."""
+    numbered = [(100 + i, p) for i, p in enumerate(sorted(posts, key=lambda p: p.published))]
+    pages = {}
+    end = len(numbered)
+    while end > 0:
+        chunk = numbered[max(0, end - TELEGRAM_PER_PAGE) : end]
+        first = chunk[0][0]
+        more = (f'<div class="tgme_widget_message_centered js-messages_more_wrap"><a href="/s/{TELEGRAM_CHANNEL}?before={first}" '
+                f'class="tme_messages_more js-messages_more" data-before="{first}"></a></div>') if first > 100 else ""
+        messages = "".join(
+            f"""<div class="tgme_widget_message_wrap js-widget_message_wrap"><div class="tgme_widget_message js-widget_message" data-post="{TELEGRAM_CHANNEL}/{n}">
+<div class="tgme_widget_message_bubble"><div class="tgme_widget_message_author accent_color"><a class="tgme_widget_message_owner_name" href="https://t.me/{TELEGRAM_CHANNEL}"><span dir="auto">Абоненты СеверТелеком</span></a></div>
+<div class="tgme_widget_message_text js-message_text" dir="auto">{escape(p.text)}</div>
+<div class="tgme_widget_message_footer compact js-message_footer"><div class="tgme_widget_message_info short js-message_info">
+<span class="tgme_widget_message_views">{rng.randint(200, 9000) / 1000:.1f}K</span><span class="tgme_widget_message_meta"><a class="tgme_widget_message_date" href="https://t.me/{TELEGRAM_CHANNEL}/{n}"><time datetime="{p.published.isoformat()}" class="time">{p.published:%H:%M}</time></a></span>
+</div></div></div></div></div>"""
+            for n, p in chunk
+        )
+        key = f"/s/{TELEGRAM_CHANNEL}" if end == len(numbered) else f"/s/{TELEGRAM_CHANNEL}?before={numbered[end][0]}"
+        pages[key] = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Абоненты СеверТелеком – Telegram</title></head>
+<body><div class="tgme_channel_info"><div class="tgme_channel_info_header_title"><span dir="auto">Абоненты СеверТелеком</span></div></div>
+<section class="tgme_channel_history js-message_history">{more}{messages}</section></body></html>"""
+        end -= TELEGRAM_PER_PAGE
+    return pages
+
+
 class DemoWeb:
     """Every page of the demo web, built once. `pages[path] = (content type, bytes)`."""
 
@@ -197,6 +229,10 @@ class DemoWeb:
         tweets[-1].text, tweets[-1].tone = dup.text, dup.tone
         self.tweet_pages = _tweet_pages(tweets, rng)
         self.tweet_count = len(tweets)
+        channel = make_posts(rng, 45, start, end, prefix="tg-", ru_share=0.8)
+        for path, html in _telegram_pages(channel, rng).items():
+            self.pages[path] = ("text/html; charset=utf-8", html.encode())
+        self.telegram_url = f"{self.base}/s/{TELEGRAM_CHANNEL}"
         self.pages["/robots.txt"] = ("text/plain", b"User-agent: *\nDisallow: /private/\n")
 
     def _forum(self, engine: str, n: int, title: str, posts: list[DemoPost]) -> None:

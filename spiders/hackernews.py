@@ -1,0 +1,71 @@
+"""Hacker News through the Algolia search API (hn.algolia.com, no key):
+stories and comments matching a query, newest first. Incremental: the next run
+asks only for items created after the newest one seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
+
+from scrapy.http import Response
+
+from spiders.base import SourceSpider
+from spiders.text import html_to_text
+
+ITEM_URL = "https://news.ycombinator.com/item?id={}"
+
+
+def with_params(url: str, **params) -> str:
+    parts = urlparse(url)
+    query = dict(parse_qsl(parts.query))
+    query.update({k: str(v) for k, v in params.items() if v is not None})
+    return urlunparse(parts._replace(query=urlencode(query)))
+
+
+class HackerNewsSpider(SourceSpider):
+    kind = "hackernews"
+    description = ("Hacker News stories and comments matching a search, via the Algolia API: "
+                   "url = \"https://hn.algolia.com/api/v1/search_by_date?query=YourCompany\".")
+    options = {
+        "max_pages": (int, 3, "result pages to read per run"),
+        "hits_per_page": (int, 50, "results per page (at most 1000)"),
+    }
+
+    async def start(self):
+        since = self.state.get("created_after")
+        url = with_params(self.source.url, hitsPerPage=self.opts["hits_per_page"], page=0,
+                          numericFilters=f"created_at_i>{since}" if since else None)
+        yield self.request(url, self.parse_hits, cb_kwargs={"page": 0})
+
+    def parse_hits(self, response: Response, page: int):
+        try:
+            data = json.loads(response.text)
+            hits = data["hits"]
+        except (ValueError, KeyError, TypeError):
+            self.record_error(response.url, "the answer is not an Algolia search result (JSON with `hits`)")
+            return
+        for hit in hits:
+            ident = hit.get("objectID")
+            created = hit.get("created_at_i")
+            if not ident:
+                continue
+            if created:
+                self.new_state["created_after"] = max(int(self.new_state.get("created_after", 0)), int(created))
+            text = html_to_text(hit.get("comment_text") or hit.get("story_text") or "")
+            title = hit.get("title") or hit.get("story_title")
+            if not text and not title:
+                continue
+            yield self.mention(
+                external_id=f"hn:{ident}",
+                kind="post",
+                url=ITEM_URL.format(ident),
+                title=title,
+                text=text or title,
+                author=hit.get("author"),
+                published_at=dt.datetime.fromtimestamp(int(created), dt.timezone.utc) if created else None,
+                reach=hit.get("points"),
+            )
+        pages = int(data.get("nbPages") or 0)
+        if hits and page + 1 < min(pages, self.opts["max_pages"]):
+            yield self.request(with_params(response.url, page=page + 1), self.parse_hits, cb_kwargs={"page": page + 1})
