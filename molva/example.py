@@ -54,6 +54,12 @@ url = "https://t.me/s/severtelecom_users"   # a public channel's web preview; no
 max_pages = 3
 
 [[sources]]
+name = "mastodon #severtelecom"
+kind = "mastodon"
+url = "https://mastodon.social/tags/severtelecom"
+enabled = false
+
+[[sources]]
 name = "hacker news"
 kind = "hackernews"
 url = "https://hn.algolia.com/api/v1/search_by_date?query=SeverTelecom"

@@ -8,12 +8,14 @@ from spiders.base import SourceSpider
 from spiders.feeds import FeedSpider
 from spiders.forum import ForumSpider
 from spiders.hackernews import HackerNewsSpider
+from spiders.mastodon import MastodonSpider
 from spiders.reviews import ReviewSpider
 from spiders.telegram import TelegramSpider
 from spiders.twitter import TwitterSpider
 
 SPIDERS: dict[str, type[SourceSpider]] = {
-    cls.kind: cls for cls in (ForumSpider, ReviewSpider, FeedSpider, TwitterSpider, TelegramSpider, HackerNewsSpider)
+    cls.kind: cls for cls in (ForumSpider, ReviewSpider, FeedSpider, TwitterSpider, TelegramSpider, HackerNewsSpider,
+                                 MastodonSpider)
 }
 
 __all__ = ["SPIDERS", "SourceSpider"]

@@ -155,3 +155,26 @@ def test_hacker_news_hits_become_mentions_and_the_next_run_asks_for_newer():
     bad = spider(HackerNewsSpider)
     list(bad.parse_hits(TextResponse(url="https://hn.algolia.com/x", body=b"<html>", encoding="utf-8"), page=0))
     assert "not an Algolia search result" in bad.crawler.stats.values["molva/errors"][0]["reason"]
+
+
+def test_a_mastodon_hashtag_timeline_gives_public_posts():
+    from spiders.mastodon import MastodonSpider, next_link, timeline_url
+
+    s = spider(MastodonSpider)
+    body = (FIXTURES / "social/mastodon/hashtag_timeline.json").read_bytes()
+    link = b'<https://mastodon.example/api/v1/timelines/tag/hoot?max_id=1>; rel="next", <https://x/?min_id=9>; rel="prev"'
+    page = TextResponse(url="https://mastodon.example/api/v1/timelines/tag/hoot?limit=40", body=body,
+                        encoding="utf-8", headers={"Link": link})
+    out = list(s.parse_timeline(page, page=1))
+    [item] = [i for i in out if not hasattr(i, "callback")]
+    status = json.loads(body)[0]
+    assert item.external_id == f"mastodon:{status['uri']}" and item.url == status["url"]
+    assert item.text == "#hoot (hashtag toot)" and item.author == status["account"]["acct"]
+    assert item.published_at.isoformat().startswith("2026-08-01T13:55:55")
+    assert s.new_state["since_id"] == status["id"]
+    assert [r.url for r in out if hasattr(r, "callback")] == ["https://mastodon.example/api/v1/timelines/tag/hoot?max_id=1"]
+    assert timeline_url("https://mastodon.social/tags/SeverTelecom") == "https://mastodon.social/api/v1/timelines/tag/SeverTelecom"
+    assert next_link(b'<https://a/?max_id=5>; rel="next"') == "https://a/?max_id=5"
+    bad = spider(MastodonSpider)
+    list(bad.parse_timeline(TextResponse(url="https://m.example/x", body=b'{"error": "nope"}', encoding="utf-8"), page=1))
+    assert "not a Mastodon timeline" in bad.crawler.stats.values["molva/errors"][0]["reason"]
