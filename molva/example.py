@@ -60,6 +60,12 @@ url = "https://mastodon.social/tags/severtelecom"
 enabled = false
 
 [[sources]]
+name = "reddit search"
+kind = "reddit"
+url = "https://www.reddit.com/search?q=SeverTelecom"
+enabled = false
+
+[[sources]]
 name = "hacker news"
 kind = "hackernews"
 url = "https://hn.algolia.com/api/v1/search_by_date?query=SeverTelecom"

@@ -9,13 +9,14 @@ from spiders.feeds import FeedSpider
 from spiders.forum import ForumSpider
 from spiders.hackernews import HackerNewsSpider
 from spiders.mastodon import MastodonSpider
+from spiders.reddit import RedditSpider
 from spiders.reviews import ReviewSpider
 from spiders.telegram import TelegramSpider
 from spiders.twitter import TwitterSpider
 
 SPIDERS: dict[str, type[SourceSpider]] = {
     cls.kind: cls for cls in (ForumSpider, ReviewSpider, FeedSpider, TwitterSpider, TelegramSpider, HackerNewsSpider,
-                                 MastodonSpider)
+                                 MastodonSpider, RedditSpider)
 }
 
 __all__ = ["SPIDERS", "SourceSpider"]

@@ -178,3 +178,25 @@ def test_a_mastodon_hashtag_timeline_gives_public_posts():
     bad = spider(MastodonSpider)
     list(bad.parse_timeline(TextResponse(url="https://m.example/x", body=b'{"error": "nope"}', encoding="utf-8"), page=1))
     assert "not a Mastodon timeline" in bad.crawler.stats.values["molva/errors"][0]["reason"]
+
+
+def test_a_reddit_search_listing_gives_posts_and_the_next_run_only_newer():
+    from spiders.reddit import RedditSpider, listing_url
+
+    s = spider(RedditSpider)
+    body = (FIXTURES / "social/reddit/search_listing.json").read_bytes()
+    listing = json.loads(body)["data"]
+    page = TextResponse(url="https://www.reddit.com/search.json?q=praw&sort=new", body=body, encoding="utf-8")
+    out = list(s.parse_listing(page, page=1))
+    items = [i for i in out if not hasattr(i, "callback")]
+    posts = [c["data"] for c in listing["children"] if c["kind"] == "t3"]
+    assert len(items) == len(posts)
+    assert items[0].external_id == f"reddit:{posts[0]['id']}" and items[0].title == posts[0]["title"]
+    assert items[0].url == "https://www.reddit.com" + posts[0]["permalink"].split("?")[0]
+    assert s.new_state["newest_utc"] == max(p["created_utc"] for p in posts)
+    if listing["after"]:
+        assert any(f"after={listing['after']}" in r.url for r in out if hasattr(r, "callback"))
+    again = spider(RedditSpider)
+    again.state = dict(s.new_state)
+    assert [i for i in again.parse_listing(page, page=1) if not hasattr(i, "callback")] == []
+    assert listing_url("https://www.reddit.com/search?q=SeverTelecom").startswith("https://www.reddit.com/search.json?")
