@@ -16,7 +16,8 @@ from store.models import AlertRecord, Mention, Run, RunSource, Sentiment, Source
 from tests.alert_peers import HttpPeer
 
 MODEL = "test-model@0"
-NOW = utcnow()
+# Noon today: "5 minutes ago" and "a day ago" must fall on different dates at any hour the tests run.
+NOW = utcnow().replace(hour=12, minute=0, second=0, microsecond=0)
 
 
 def write_config(tmp_path, hook_a, hook_b, **alerts):
@@ -177,10 +178,10 @@ def test_a_spike_in_the_store_alerts_once(tmp_path, peers):
     for day in range(1, 29):
         add_negatives(engine, 1, when=NOW - dt.timedelta(days=day), start=day * 100)
     add_negatives(engine, 12, when=NOW - dt.timedelta(minutes=5), start=10_000)
-    spikes = spike_alerts(engine, config, MODEL)
+    spikes = spike_alerts(engine, config, MODEL, now=NOW)
     assert len(spikes) == 1 and spikes[0].kind == "spike" and "12 negative mentions" in spikes[0].subject
     assert queue_messages(engine, channels, spikes) == 1
-    assert queue_messages(engine, channels, spike_alerts(engine, config, MODEL)) == 0  # once
+    assert queue_messages(engine, channels, spike_alerts(engine, config, MODEL, now=NOW)) == 0  # once
 
 
 def test_a_failing_and_a_silent_source_raise_health_alerts(tmp_path, peers):
