@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from alerts import CHANNELS
 from alerts.base import Channel, ChannelError, Message
 from molva.config import Config
-from store.models import AlertRecord, Mention, Sentiment, utcnow
+from store.models import AlertRecord, Mention, Sentiment, as_utc, utcnow
 from store.repo import insert_ignoring_conflict
 
 
@@ -108,7 +108,7 @@ def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None
             for record in s.scalars(select(AlertRecord).where(
                 AlertRecord.channel == ch.name, AlertRecord.status.in_(("pending", "failed"))
             ).order_by(AlertRecord.id)):
-                if record.next_attempt_at is not None and _aware(record.next_attempt_at) > now:
+                if record.next_attempt_at is not None and as_utc(record.next_attempt_at) > now:
                     counts["waiting"] += 1
                 else:
                     due.append(record)
@@ -173,6 +173,3 @@ def digest_message(session: Session, records: list[AlertRecord], top: int) -> Me
     digest_key = "digest:" + hashlib.sha256("\n".join(sorted(r.key for r in records)).encode()).hexdigest()[:16]
     return Message(subject=f"[Molva] {summary}", text="\n\n".join(entries), kind="digest", key=digest_key)
 
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from alerts.base import Message
 from molva.config import Config
-from store.models import Mention, Run, RunSource, Sentiment, Source, utcnow
+from store.repo import iso_week
+from store.models import Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,7 @@ def health_alerts(engine: Engine, config: Config, now: dt.datetime | None = None
     if not al.health:
         return []
     now = now or utcnow()
-    year, week, _ = now.isocalendar()
-    stamp = f"{year}-W{week:02d}"
+    stamp = iso_week(now)
     out = []
     with Session(engine) as s:
         for source_config in config.sources:
@@ -114,7 +114,7 @@ def health_alerts(engine: Engine, config: Config, now: dt.datetime | None = None
             latest = s.scalar(select(func.max(Mention.collected_at)).where(Mention.source_id == source.id))
             first_run = s.scalar(select(func.min(Run.started_at)).join(RunSource).where(RunSource.source_id == source.id))
             since = latest or first_run
-            if since is not None and _aware(since) < now - dt.timedelta(days=al.silent_days):
+            if since is not None and as_utc(since) < now - dt.timedelta(days=al.silent_days):
                 what = f"nothing new since {since:%Y-%m-%d}" if latest else f"nothing at all since its first crawl on {since:%Y-%m-%d}"
                 out.append(Message(
                     subject=f"[Molva] source silent: {source.key}",
@@ -123,6 +123,3 @@ def health_alerts(engine: Engine, config: Config, now: dt.datetime | None = None
                 ))
     return out
 
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from molva.config import Config
 from molva.runner import open_store
 from store.models import AlertRecord, Mention, Run, RunSource
+from store.repo import undelivered_alerts
 
 
 def print_status(config: Config, limit: int, echo) -> None:
@@ -31,16 +32,11 @@ def print_status(config: Config, limit: int, echo) -> None:
             select(AlertRecord.channel, AlertRecord.status, func.count())
             .where(AlertRecord.status != "sent").group_by(AlertRecord.channel, AlertRecord.status)
         ).all()
+        details = {(channel, st): (error, retry) for channel, st, _, error, retry in undelivered_alerts(s)}
         for channel, st, n in pending:
             line = f"alerts {st} on {channel}: {n}"
-            if st in ("failed", "unconfirmed"):
-                last = s.execute(
-                    select(AlertRecord.last_error, AlertRecord.next_attempt_at)
-                    .where(AlertRecord.channel == channel, AlertRecord.status == st)
-                    .order_by(AlertRecord.id.desc()).limit(1)
-                ).one()
-                line += f"; {last.last_error}"
-                if last.next_attempt_at:
-                    line += f"; next try after {last.next_attempt_at:%Y-%m-%d %H:%M}"
+            if (channel, st) in details:
+                error, retry = details[channel, st]
+                line += f"; {error}" + (f"; next try after {retry:%Y-%m-%d %H:%M}" if retry else "")
             echo(line)
     engine.dispose()

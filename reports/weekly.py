@@ -13,7 +13,7 @@ from molva.config import Config
 from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount
 from reports.labels import news_labels
 from reports.themes import complaint_themes
-from store.repo import insert_ignoring_conflict, week_bounds
+from store.repo import insert_ignoring_conflict, iso_week, undelivered_alerts, week_bounds
 
 
 THEME_SAMPLE = 500
@@ -230,8 +230,7 @@ def _weekly_series(session: Session, model_id: str | None, entity: str, until: d
     day = dt.date.fromisocalendar(*first.isocalendar()[:2], 1)
     out, fresh = [], []
     while day < until.date():
-        y, w, _ = day.isocalendar()
-        week = f"{y}-W{w:02d}"
+        week = iso_week(day)
         if week not in cached:
             cached[week] = _count_week(session, model_id, entity, week)
             fresh.append(week)
@@ -316,13 +315,4 @@ def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyRepo
 
 def _alert_problems(session: Session) -> list[AlertProblem]:
     """Alerts a channel failed to deliver (they wait for a retry) or a killed run left unconfirmed."""
-    out = []
-    for channel, status, count in session.execute(
-        select(AlertRecord.channel, AlertRecord.status, func.count())
-        .where(AlertRecord.status.in_(("failed", "unconfirmed"))).group_by(AlertRecord.channel, AlertRecord.status)
-        .order_by(AlertRecord.channel)
-    ):
-        last = session.scalar(select(AlertRecord.last_error).where(AlertRecord.channel == channel, AlertRecord.status == status)
-                              .order_by(AlertRecord.id.desc()).limit(1))
-        out.append(AlertProblem(channel, status, count, last or ""))
-    return out
+    return [AlertProblem(channel, status, count, error or "") for channel, status, count, error, _ in undelivered_alerts(session)]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from sentiment.scorer import Scorer
 from store.models import Mention, Sentiment, WeeklyCount, utcnow
+from store.repo import iso_week
 
 CHUNK = 256
 
@@ -39,11 +40,6 @@ def score_mentions(engine: Engine, scorer: Scorer, rescore: bool = False, progre
         if progress:
             progress(done, len(ids))
     return done
-
-
-def iso_week(when) -> str:
-    y, w, _ = when.isocalendar()
-    return f"{y}-W{w:02d}"
 
 
 def forget_weekly_counts(session: Session, weeks: set[tuple[str, str]]) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from molva.config import SourceConfig
 from molva.items import MentionItem
-from store.models import Mention, Run, RunSource, Source, utcnow
+from store.models import AlertRecord, Mention, Run, RunSource, Source, utcnow
 
 
 def insert_ignoring_conflict(session: Session, model, values: dict[str, Any], keys: list[str]):
@@ -119,7 +119,30 @@ def week_bounds(iso_week: str) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=7)
 
 
+def iso_week(when: dt.date | dt.datetime) -> str:
+    """The ISO week a day falls in, as week_bounds reads it: '2026-W47'."""
+    year, week, _ = when.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def last_complete_week(now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now(dt.timezone.utc)
-    year, week, _ = (now - dt.timedelta(days=7)).isocalendar()
-    return f"{year}-W{week:02d}"
+    return iso_week(now - dt.timedelta(days=7))
+
+
+def undelivered_alerts(session: Session) -> list[tuple[str, str, int, str | None, dt.datetime | None]]:
+    """Per channel and status (failed, unconfirmed): how many, and the latest one's
+    error and next try. For `molva status` and the report's coverage section."""
+    out = []
+    for channel, status, count in session.execute(
+        select(AlertRecord.channel, AlertRecord.status, func.count())
+        .where(AlertRecord.status.in_(("failed", "unconfirmed")))
+        .group_by(AlertRecord.channel, AlertRecord.status).order_by(AlertRecord.channel, AlertRecord.status)
+    ):
+        last = session.execute(
+            select(AlertRecord.last_error, AlertRecord.next_attempt_at)
+            .where(AlertRecord.channel == channel, AlertRecord.status == status)
+            .order_by(AlertRecord.id.desc()).limit(1)
+        ).one()
+        out.append((channel, status, count, last.last_error, last.next_attempt_at))
+    return out
