@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from molva.config import Config
-from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount
+from store.models import ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount
 from reports.labels import news_labels
 from reports.themes import complaint_themes
 from store.repo import insert_ignoring_conflict, iso_week, undelivered_alerts, week_bounds

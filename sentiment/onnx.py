@@ -33,7 +33,7 @@ def export_onnx(model_dir: Path, int8: bool = False) -> Path:
     with torch.inference_mode(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes about Python-side branches that are constant for BERT
         torch.onnx.export(
-            _LogitsOnly(model), (sample, torch.ones_like(sample)), str(raw),
+            _logits_only(model), (sample, torch.ones_like(sample)), str(raw),
             input_names=["input_ids", "attention_mask"], output_names=["logits"],
             dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
                           "logits": {0: "batch"}},
@@ -72,21 +72,19 @@ def quantize_int8(source: Path, target: Path) -> Path:
     return target
 
 
-class _LogitsOnly:
+def _logits_only(model):
     """torch.onnx wants a module returning tensors, not a ModelOutput."""
+    import torch
 
-    def __new__(cls, model):
-        import torch
+    class LogitsOnly(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
 
-        class Wrapper(torch.nn.Module):
-            def __init__(self, inner):
-                super().__init__()
-                self.inner = inner
+        def forward(self, input_ids, attention_mask):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
 
-            def forward(self, input_ids, attention_mask):
-                return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
-
-        return Wrapper(model)
+    return LogitsOnly(model)
 
 
 def _fuse(path: Path, out: Path, config) -> bool:
