@@ -125,9 +125,6 @@ def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None
                         record.status, record.last_error = "failed", str(exc)
                         record.attempts += 1
                         record.next_attempt_at = now + backoff(record.attempts)
-                    for later in batches[n + 1 :]:
-                        for record in later:
-                            record.status = "pending"
                     s.commit()
                     counts["failed"] += sum(len(b) for b in batches[n:])
                     echo(f"  alerts via {ch.name}: {exc}; retried after {backoff(batch[0].attempts)} or on the next run")
