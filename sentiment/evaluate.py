@@ -53,8 +53,9 @@ def in_holdout(text: str, fraction: float) -> bool:
 
 
 def split_holdout(rows: list[Labeled], fraction: float) -> tuple[list[Labeled], list[Labeled]]:
-    keep = [r for r in rows if not in_holdout(r.text, fraction)]
-    held = [r for r in rows if in_holdout(r.text, fraction)]
+    keep, held = [], []
+    for r in rows:
+        (held if in_holdout(r.text, fraction) else keep).append(r)
     return keep, held
 
 

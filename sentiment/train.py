@@ -65,7 +65,7 @@ def file_sha256(path: Path) -> str:
 
 def load_sets(train_specs: list[str], dev_paths: list[str], holdout: float):
     """Training rows per file, and dev sets: the given dev files plus the
-    held-out part of each training file that has no dev file of its own."""
+    held-out part of each training file."""
     sets, devs = [], {}
     for spec in train_specs:
         ts = TrainingSet.parse(spec)
