@@ -63,7 +63,7 @@ def baseline(urls: list[str]) -> int:
         body = urllib.request.urlopen(url, timeout=30).read()
         response = HtmlResponse(url=url, body=body, encoding="utf-8")
         # page beyond max_pages: the parser yields the posts and no next-page request
-        return sum(1 for _ in spider.parse_thread(response, page=2))
+        return sum(1 for _ in spider.parse_page(response, thread=url, page=2, listing=False))
 
     with ThreadPoolExecutor(CONCURRENCY) as pool:
         return sum(pool.map(one, urls))

@@ -26,9 +26,10 @@ feeds = ["https://volnanet.example/news.rss"]   # their news: kept whether or no
 
 [[sources]]
 name = "city forum: ISP thread"
-kind = "forum"                    # phpBB, XenForo, vBulletin; recognised from the page
-url = "https://forum.example.org/viewtopic.php?t=123"
+kind = "forum"                    # phpBB, XenForo, vBulletin, SMF, MyBB, IPB, Discourse, Flarum...
+url = "https://forum.example.org/viewtopic.php?t=123"   # a thread, or a board to follow its threads
 max_pages = 20
+engine = "auto"                   # recognised from the page
 
 [[sources]]
 name = "reviews page"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 class MentionItem:
     source: str  # the source's name in the config
     external_id: str  # stable id at the source (post id, guid, tweet id) or canonical URL
-    kind: str  # post | review | news | tweet
+    kind: str  # post | review | news | tweet | page
     url: str
     text: str
     published_at: dt.datetime | None = None
@@ -18,6 +18,7 @@ class MentionItem:
     author: str | None = None
     reach: int | None = None  # followers / views, weights "best and worst of the week"
     rating: float | None = None  # 0..1, from star ratings
+    confidence: str = "high"  # "low": a generic extractor guessed the text (no known page structure)
     # Set by the pipelines:
     lang: str | None = None
     entity: str | None = None

@@ -35,6 +35,7 @@ LABELS = {
         "no_cases": "No complaint cases yet.", "promotion": "promotion", "price": "price", "product": "product",
         "incident": "incident", "themes": "Themes", "theme": "Theme", "this_week": "This week",
         "previous_week": "Previous week", "example": "Example", "most_negative": "Most negative mentions",
+        "low_confidence": "text guessed from the page",
     },
     "ru": {
         "title": "Еженедельный отчёт Molva", "week": "Неделя", "company": "Компания", "mentions": "Упоминания",
@@ -53,6 +54,7 @@ LABELS = {
         "no_cases": "Жалоб в работе пока нет.", "promotion": "акция", "price": "цены", "product": "продукт",
         "incident": "авария", "themes": "Темы жалоб", "theme": "Тема", "this_week": "За неделю",
         "previous_week": "Неделей раньше", "example": "Пример", "most_negative": "Самые негативные упоминания",
+        "low_confidence": "текст угадан со страницы",
     },
 }
 

@@ -33,6 +33,7 @@ class MentionRow:
     label: str
     polarity: float
     reach: int | None
+    confidence: str = "high"  # "low": text guessed by generic extraction (no known page structure)
     case_status: str | None = None
     case_owner: str | None = None
     case_id: int | None = None
@@ -138,7 +139,7 @@ def _rows(session: Session, model_id: str | None, start, end, entity: str | None
             MentionRow(
                 id=m.id, source=source, kind=m.kind, url=m.url, title=m.title, author=m.author,
                 published_at=m.published_at, text=m.text, entity=m.entity, label=lab or "unscored",
-                polarity=pol or 0.0, reach=m.reach,
+                polarity=pol or 0.0, reach=m.reach, confidence=m.confidence,
                 case_status=case.status if case else None, case_owner=case.owner if case else None,
                 case_id=case.id if case else None, case_outcome=case.outcome if case else None,
             )

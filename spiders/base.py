@@ -70,4 +70,5 @@ class SourceSpider(scrapy.Spider):
         self.record_error(request.url, reason)
 
     def request(self, url: str, callback, **kwargs) -> scrapy.Request:
-        return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
+        kwargs.setdefault("errback", self.on_error)
+        return scrapy.Request(url, callback=callback, **kwargs)

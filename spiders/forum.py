@@ -1,191 +1,148 @@
-"""Forum threads: the engine is recognised from the page, then each post is
-extracted with that engine's markup (author, date, text without quotes, permalink).
-Follows "next page" links up to `max_pages`. Posts are keyed by engine and post
-id, so a thread crawled again adds only the posts that are new."""
+"""Forums: a thread, a section (board) or a search page of any engine in
+`spiders.forums`, recognised from the page (or named with `engine`).
+
+- A thread page gives its posts; "next page" links are followed up to `max_pages`.
+- A section page gives links to threads; up to `max_threads` are followed.
+- Discourse and Flarum are read through their JSON APIs.
+- A page of no known engine gives its main text (trafilatura), marked low confidence.
+
+Incremental: the source remembers each thread's last page read, and the next
+run starts there, so a long thread costs one or two requests a week, not all of
+its pages; API engines remember the highest post id seen. Posts are keyed by
+engine and post id, so a page read twice adds nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
-from urllib.parse import urljoin
+import datetime as dt
+import json
+from typing import Any
 
-from parsel import Selector
 from scrapy.http import Response
 
 from spiders.base import SourceSpider
-from spiders.text import element_text, parse_date
-
-
-@dataclass(frozen=True)
-class Post:
-    post_id: str
-    author: str | None
-    date: str | None
-    text: str
-    permalink: str
-
-
-class ForumEngine:
-    """One forum engine's markup. Subclasses fill in the selectors."""
-
-    name: str
-    post_css: str
-    body_css: str
-    exclude_css: str | None = None
-    next_css: str = "a[rel=next]::attr(href)"
-    title_css: str = "title::text"
-
-    def detect(self, sel: Selector) -> bool:
-        raise NotImplementedError
-
-    def post_id(self, post: Selector) -> str | None:
-        return post.attrib.get("id")
-
-    def author(self, post: Selector) -> str | None:
-        raise NotImplementedError
-
-    def date(self, post: Selector) -> str | None:
-        raise NotImplementedError
-
-    def permalink(self, page_url: str, post: Selector, post_id: str) -> str:
-        return f"{page_url.split('#')[0]}#{post_id}"
-
-    def posts(self, sel: Selector, page_url: str) -> Iterator[Post]:
-        for post in sel.css(self.post_css):
-            pid = self.post_id(post)
-            body = post.css(self.body_css)
-            if not pid or not body:
-                continue
-            yield Post(
-                post_id=pid,
-                author=_clean(self.author(post)),
-                date=self.date(post),
-                text=element_text(body[0], self.exclude_css),
-                permalink=self.permalink(page_url, post, pid),
-            )
-
-    def title(self, sel: Selector) -> str | None:
-        return _clean(sel.css(self.title_css).get())
-
-    def next_page(self, sel: Selector) -> str | None:
-        return sel.css(self.next_css).get()
-
-
-class PhpBB(ForumEngine):
-    name = "phpbb"
-    post_css = "div.post[id^=p]"
-    body_css = "div.content"
-    exclude_css = "blockquote"
-    next_css = "a[rel=next]::attr(href), .pagination li.next a::attr(href), .pagination a.right-box::attr(href)"
-    title_css = "h2.topic-title a::text, #page-body h2 a::text, h2 a::text, title::text"
-
-    def detect(self, sel):
-        return bool(sel.css("body#phpbb")) or bool(sel.css("div.post[id^=p] div.postbody"))
-
-    def author(self, post):
-        return post.css("p.author .username::text, p.author .username-coloured::text, "
-                        "p.author strong a::text, .author .username::text").get()
-
-    def date(self, post):
-        return post.css("p.author time::attr(datetime)").get() or post.xpath(
-            './/p[contains(@class,"author")]/text()[normalize-space()][last()]'
-        ).get("").strip(" »\xbb\n\t")
-
-
-class XenForo(ForumEngine):
-    name = "xenforo"
-    post_css = "article.message--post"
-    body_css = ".message-body .bbWrapper"
-    exclude_css = "blockquote.bbCodeBlock--quote"
-    next_css = "a.pageNav-jump--next::attr(href), a[rel=next]::attr(href)"
-    title_css = "h1.p-title-value::text, title::text"
-
-    def detect(self, sel):
-        return bool(sel.css("html[data-app=public] article.message, article.message--post"))
-
-    def post_id(self, post):
-        return post.attrib.get("data-content") or post.attrib.get("id")
-
-    def author(self, post):
-        return post.attrib.get("data-author") or post.css(".message-name .username::text").get()
-
-    def date(self, post):
-        return post.css("header.message-attribution time::attr(datetime), time::attr(datetime)").get()
-
-    def permalink(self, page_url, post, post_id):
-        href = post.css('header.message-attribution a[href*="post-"]::attr(href)').get()
-        return urljoin(page_url, href) if href else super().permalink(page_url, post, post_id)
-
-
-class VBulletin(ForumEngine):
-    name = "vbulletin"
-    post_css = "li.postcontainer"
-    body_css = "blockquote.postcontent"
-    exclude_css = "div.bbcode_container"
-    title_css = "span.threadtitle a::text, h1 .threadtitle::text, title::text"
-
-    def detect(self, sel):
-        generator = sel.css('meta[name=generator]::attr(content)').get("")
-        return "vBulletin" in generator or bool(sel.css("li.postcontainer blockquote.postcontent"))
-
-    def author(self, post):
-        return "".join(post.css("a.username ::text").getall()).strip() or None
-
-    def date(self, post):
-        date = post.css("span.date")
-        if date:
-            return " ".join(t.strip() for t in date.css("::text").getall() if t.strip())
-        return post.css("dl.userstats dd::text").get()
-
-    def permalink(self, page_url, post, post_id):
-        href = post.css("a.postcounter::attr(href)").get()
-        return urljoin(page_url, href) if href else super().permalink(page_url, post, post_id)
-
-
-ENGINES: tuple[ForumEngine, ...] = (XenForo(), PhpBB(), VBulletin())
-
-
-def detect_engine(sel: Selector) -> ForumEngine | None:
-    return next((e for e in ENGINES if e.detect(sel)), None)
-
-
-def _clean(value: str | None) -> str | None:
-    value = " ".join(value.split()) if value else ""
-    return value or None
+from spiders.forums import BY_NAME, ApiEngine, HtmlEngine, Post, detect_engine, thread_key
+from spiders.forums.generic import extract_main_text
+from spiders.text import parse_date
 
 
 class ForumSpider(SourceSpider):
     kind = "forum"
     description = (
-        "A forum thread (phpBB, XenForo or vBulletin, recognised from the page): "
-        "every post with author, date and permalink; follows pagination."
+        "A forum thread, section or search page: phpBB, XenForo, vBulletin, SMF, MyBB, Invision (IPB), "
+        "Forumotion, Discourse and Flarum are recognised from the page; other pages give their main text "
+        "(low confidence). Every post with author, date and permalink; only new pages are read next time."
     )
     options = {
-        "max_pages": (int, 20, "pages to follow per thread"),
+        "max_pages": (int, 20, "pages (or API answers) to read per thread and run"),
+        "max_threads": (int, 30, "threads to follow from a section page"),
+        "engine": (str, "auto", "the forum engine, or auto to recognise it: " + ", ".join(BY_NAME)),
         "dayfirst": (bool, True, "read ambiguous dates such as 03.04.2026 as day first"),
     }
 
-    async def start(self):
-        yield self.request(self.source.url, self.parse_thread, cb_kwargs={"page": 1})
+    @classmethod
+    def read_options(cls, source):
+        opts = super().read_options(source)
+        if opts["engine"] != "auto" and opts["engine"] not in BY_NAME:
+            raise ValueError(f"a forum source: engine = {opts['engine']!r} is none of auto, {', '.join(BY_NAME)}")
+        return opts
 
-    def parse_thread(self, response: Response, page: int):
-        engine = detect_engine(response.selector)
-        if engine is None:
-            self.record_error(response.url, "no known forum engine recognised on this page")
+    async def start(self):
+        yield self.thread_request(self.source.url, listing=True)
+
+    # -- HTML engines -----------------------------------------------------
+
+    def thread_request(self, url: str, listing: bool):
+        """The thread's last page read by an earlier run, else its first page."""
+        key = thread_key(url)
+        resume = self.state.get("last_page", {}).get(key)
+        kwargs: dict[str, Any] = {"thread": key, "page": 1, "listing": listing}
+        if resume and resume != key:
+            return self.request(resume, self.parse_page, cb_kwargs=kwargs,
+                                errback=lambda failure: self.restart_thread(failure, key, listing))
+        return self.request(url, self.parse_page, cb_kwargs=kwargs)
+
+    def restart_thread(self, failure, key: str, listing: bool):
+        # The remembered page is gone (posts deleted, thread moved): read the thread from its start.
+        self.logger.info("source %r: %s failed, reading %s from its first page", self.source.name,
+                         failure.request.url, key)
+        yield self.request(key, self.parse_page, cb_kwargs={"thread": key, "page": 1, "listing": listing})
+
+    def engine_for(self, response: Response) -> HtmlEngine | ApiEngine | None:
+        if self.opts["engine"] != "auto":
+            return BY_NAME[self.opts["engine"]]
+        return detect_engine(response.selector)
+
+    def parse_page(self, response: Response, thread: str, page: int, listing: bool):
+        engine = self.engine_for(response)
+        if isinstance(engine, ApiEngine):
+            start = engine.start_url(response.url, response.selector)
+            yield self.request(start, self.parse_api, cb_kwargs={"engine": engine, "key": start, "ctx": {}, "page": 1})
             return
-        title = engine.title(response.selector)
-        for post in engine.posts(response.selector, response.url):
-            if not post.text:
-                continue
-            yield self.mention(
-                external_id=f"{engine.name}:{post.post_id}",
-                kind="post",
-                url=post.permalink,
-                text=post.text,
-                title=title,
-                author=post.author,
-                published_at=parse_date(post.date, dayfirst=self.opts["dayfirst"]),
-            )
-        next_url = engine.next_page(response.selector)
-        if next_url and page < self.opts["max_pages"]:
-            yield self.request(response.urljoin(next_url), self.parse_thread, cb_kwargs={"page": page + 1})
+        posts = list(engine.posts(response.selector, response.url)) if engine else []
+        if posts:
+            title = engine.title(response.selector)
+            for post in posts:
+                yield from self.emit(engine.name, post, title)
+            self.new_state.setdefault("last_page", {})[thread] = response.url
+            next_url = engine.next_page(response.selector)
+            if next_url and page < self.opts["max_pages"]:
+                yield self.request(response.urljoin(next_url), self.parse_page,
+                                   cb_kwargs={"thread": thread, "page": page + 1, "listing": False})
+            return
+        links = engine.thread_links(response.selector, response.url) if engine and listing else []
+        if links:
+            for link in links[: self.opts["max_threads"]]:
+                yield self.thread_request(link, listing=False)
+            return
+        yield from self.generic(response, engine)
+
+    def generic(self, response: Response, engine: HtmlEngine | None):
+        found = extract_main_text(response.text, response.url)
+        if found is None:
+            what = f"a {engine.name} page with no posts" if engine else "no known forum engine"
+            self.record_error(response.url, f"{what}, and no main text found on it")
+            return
+        yield self.mention(
+            external_id=f"page:{thread_key(response.url)}:{found.key}",
+            kind="page",
+            url=response.url,
+            text=found.text,
+            title=found.title,
+            author=found.author,
+            published_at=parse_date(found.date),
+            confidence="low",
+        )
+
+    # -- API engines ------------------------------------------------------
+
+    def parse_api(self, response: Response, engine: ApiEngine, key: str, ctx: dict[str, Any], page: int):
+        try:
+            data = json.loads(response.text)
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+        except ValueError as exc:
+            self.record_error(response.url, f"the {engine.name} API answer is not JSON ({exc})")
+            return
+        since = int(self.state.get("since", {}).get(key, 0))
+        result = engine.parse(data, response.url, since, ctx)
+        seen = self.new_state.setdefault("since", {})
+        for post in result.posts:
+            seen[key] = max(int(seen.get(key, since)), int(post.post_id))
+            yield from self.emit(engine.name, post, None)
+        for url, next_ctx in result.follow[: max(0, self.opts["max_pages"] - page)]:
+            yield self.request(url, self.parse_api,
+                               cb_kwargs={"engine": engine, "key": key, "ctx": next_ctx, "page": page + 1})
+
+    def emit(self, engine: str, post: Post, title: str | None):
+        if not post.text:
+            return
+        published = post.date if isinstance(post.date, dt.datetime) else parse_date(post.date, self.opts["dayfirst"])
+        yield self.mention(
+            external_id=f"{engine}:{post.post_id}",
+            kind="post",
+            url=post.permalink,
+            text=post.text,
+            title=post.title or title,
+            author=post.author,
+            published_at=published,
+        )

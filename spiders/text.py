@@ -55,13 +55,27 @@ def html_to_text(fragment: str) -> str:
     return element_text(Selector(text=f"<div>{fragment}</div>").css("div")[0])
 
 
-def parse_date(raw: str | None, dayfirst: bool = True) -> dt.datetime | None:
-    """A date as printed on a page, made timezone-aware (naive times are taken as UTC)."""
+# Forums print recent posts as "Today, 13:24" / "Вчера в 23:29" / "Gestern um 9:12".
+_DAYS_AGO = {"today": 0, "yesterday": 1, "сегодня": 0, "вчера": 1, "позавчера": 2, "heute": 0, "gestern": 1,
+             "aujourd'hui": 0, "hier": 1}
+_RELATIVE = re.compile(r"^\s*(" + "|".join(re.escape(w) for w in _DAYS_AGO) + r")\b[\s,]*(?:at|в|um|à)?\s*",
+                       re.IGNORECASE)
+
+
+def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None = None) -> dt.datetime | None:
+    """A date as printed on a page, made timezone-aware (naive times are taken as UTC).
+    "Today"/"Yesterday" (en, ru, de, fr) count from `now`, the time of reading."""
     if not raw or not raw.strip():
         return None
     raw = raw.strip()
     try:
-        if raw.isdigit() and len(raw) >= 9:  # unix timestamp
+        relative = _RELATIVE.match(raw)
+        if relative:
+            day = (now or dt.datetime.now(dt.timezone.utc)).date() - dt.timedelta(days=_DAYS_AGO[relative[1].lower()])
+            rest = raw[relative.end():].strip()
+            base = dt.datetime.combine(day, dt.time())
+            value = dateparser.parse(rest, default=base, fuzzy=True) if rest else base
+        elif raw.isdigit() and len(raw) >= 9:  # unix timestamp
             value = dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
         else:
             value = dateparser.parse(raw, dayfirst=dayfirst and not raw[:4].isdigit(), fuzzy=True)

@@ -106,10 +106,12 @@ class Mention(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     # The source's own stable id (post id, tweet id, feed guid) or else the canonical URL.
     external_id: Mapped[str] = mapped_column(String(500))
-    kind: Mapped[str] = mapped_column(String(20))  # post | review | news | tweet
+    kind: Mapped[str] = mapped_column(String(20))  # post | review | news | tweet | page
     url: Mapped[str] = mapped_column(Text)
     title: Mapped[Optional[str]] = mapped_column(Text)
     author: Mapped[Optional[str]] = mapped_column(String(300))
+    # "low" where a generic extractor guessed the text (a page of no known engine).
+    confidence: Mapped[str] = mapped_column(String(8), default="high", server_default="high")
     published_at: Mapped[dt.datetime]
     collected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     text: Mapped[str] = mapped_column(Text)

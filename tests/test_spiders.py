@@ -43,33 +43,6 @@ def flat(text):
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize(
-    "page, encoding",
-    [
-        ("forums/phpbb/foren.myoos.de", "utf-8"),
-        ("forums/xenforo/katzen-forum.net-Pepe", "utf-8"),
-        ("forums/vbulletin/pocketpc.ch.auslieferung", "iso-8859-1"),
-    ],
-)
-def test_forum_posts_match_the_hand_checked_expectations(page, encoding):
-    expected = json.loads((FIXTURES / f"{page}.expected.json").read_text())
-    items = [i for i in spider(ForumSpider).parse_thread(response(f"{page}.html", encoding=encoding), page=1)
-             if not hasattr(i, "callback")]
-    assert len(items) == expected["post_count"]
-    for item, post in zip(items, expected["posts"]):
-        assert item.author == post["author"]
-        assert flat(item.text)[:80] == post["text_first80"]
-        assert item.published_at.strftime("%Y-%m-%dT%H:%M") == post["date_iso"][:16]
-        assert item.external_id.endswith(post["post_id"])
-
-
-def test_a_page_of_no_known_engine_is_a_recorded_error_not_a_crash():
-    s = spider(ForumSpider)
-    page = HtmlResponse(url="https://x.example/", body=b"<html><body><p>hello</p></body></html>", encoding="utf-8")
-    assert list(s.parse_thread(page, page=1)) == []
-    assert "no known forum engine" in s.crawler.stats.values["molva/errors"][-1]["reason"]
-
-
 @pytest.mark.parametrize("page", ["reviews/product_schema/chefkoch.de.mandarinen", "reviews/product_schema/travanto.de.ferienhaus-feinen"])
 def test_schema_org_reviews_in_json_ld_and_microdata(page):
     expected = json.loads((FIXTURES / f"{page}.expected.json").read_text())

@@ -120,3 +120,19 @@ def test_twitter_without_a_token_is_skipped_with_a_clear_message(tmp_path, demo_
                             capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0
     assert f"set the environment variable {DEMO_TOKEN_ENV}" in result.stdout
+
+
+def test_a_crawl_of_the_demo_web_finds_every_post_and_a_second_finds_nothing_new(tmp_path, demo_server):
+    from tests.test_forum_crawl import last_run
+
+    path = write_demo_config(tmp_path, demo_server.base_url, 25, "default", demo_server.web.forum_urls)
+    env = {DEMO_TOKEN_ENV: demo_server.token}
+    assert molva("crawl", "-c", str(path), env=env).returncode == 0
+    web, outcome = demo_server.web, last_run(tmp_path / "data")
+    seen = {kind: sum(o[1] for key, o in outcome.items() if key.startswith(kind)) for kind in
+            ("forum", "reviews", "telegram", "twitter")}
+    assert seen == {"forum": web.post_count, "reviews": web.review_count, "telegram": web.telegram_count,
+                    "twitter": web.tweet_count}
+    assert all(status == "ok" for status, _, _ in outcome.values())
+    assert molva("crawl", "-c", str(path), env=env).returncode == 0
+    assert sum(new for _, _, new in last_run(tmp_path / "data").values()) == 0

@@ -233,6 +233,7 @@ class DemoWeb:
         for path, html in _telegram_pages(channel, rng).items():
             self.pages[path] = ("text/html; charset=utf-8", html.encode())
         self.telegram_url = f"{self.base}/s/{TELEGRAM_CHANNEL}"
+        self.telegram_count = len(channel)
         self.pages["/robots.txt"] = ("text/plain", b"User-agent: *\nDisallow: /private/\n")
 
     def _forum(self, engine: str, n: int, title: str, posts: list[DemoPost]) -> None:

@@ -1,0 +1,133 @@
+"""What a forum engine is to the forum spider.
+
+Two families:
+- `HtmlEngine`: the thread is read from the HTML page, post by post, with that
+  engine's markup; "next page" links are followed. A section (board, forum
+  index) page lists threads instead, and the spider follows them.
+- `ApiEngine`: the page is only used to recognise the engine; posts come from
+  the forum's JSON API (Discourse, Flarum), which gives every post whole, with
+  ids that only grow, so the next run asks for newer posts only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from parsel import Selector
+
+from spiders.text import element_text
+
+
+@dataclass(frozen=True)
+class Post:
+    post_id: str
+    author: str | None
+    date: str | dt.datetime | None  # as printed on the page, or already parsed (APIs)
+    text: str
+    permalink: str
+    title: str | None = None  # the thread's title where the post itself carries it (APIs)
+
+
+def clean(value: str | None) -> str | None:
+    value = " ".join(value.split()) if value else ""
+    return value or None
+
+
+# Session ids in URLs (phpBB `sid`, SMF `PHPSESSID`, vBulletin `s`) change per
+# visit; remembered thread URLs must not depend on them.
+_SESSION_PARAMS = {"sid", "s", "phpsessid"}
+
+
+def thread_key(url: str) -> str:
+    """A thread's URL without fragment and session parameters: its key in the source's state."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _SESSION_PARAMS]
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+
+
+class HtmlEngine:
+    """One engine's thread markup. Subclasses fill in the selectors."""
+
+    name: str
+    post_css: str
+    body_css: str
+    exclude_css: str | None = None  # quotes, signatures: not the poster's own words
+    next_css: str = "a[rel=next]::attr(href), link[rel=next]::attr(href)"
+    title_css: str = "title::text"
+    thread_links_css: str | None = None  # on a section page: the links to its threads
+
+    def detect(self, sel: Selector) -> bool:
+        raise NotImplementedError
+
+    def post_id(self, post: Selector) -> str | None:
+        return post.attrib.get("id")
+
+    def author(self, post: Selector) -> str | None:
+        raise NotImplementedError
+
+    def date(self, post: Selector) -> str | None:
+        raise NotImplementedError
+
+    def permalink(self, page_url: str, post: Selector, post_id: str) -> str:
+        return f"{page_url.split('#')[0]}#{post_id}"
+
+    def posts(self, sel: Selector, page_url: str) -> Iterator[Post]:
+        for post in sel.css(self.post_css):
+            pid = self.post_id(post)
+            body = post.css(self.body_css)
+            if not pid or not body:
+                continue
+            yield Post(
+                post_id=pid,
+                author=clean(self.author(post)),
+                date=self.date(post),
+                text=element_text(body[0], self.exclude_css),
+                permalink=self.permalink(page_url, post, pid),
+            )
+
+    def title(self, sel: Selector) -> str | None:
+        return clean(sel.css(self.title_css).get())
+
+    def next_page(self, sel: Selector) -> str | None:
+        return sel.css(self.next_css).get()
+
+    def thread_links(self, sel: Selector, page_url: str) -> list[str]:
+        if not self.thread_links_css:
+            return []
+        links = (urljoin(page_url, href) for href in sel.css(self.thread_links_css).getall())
+        return list(dict.fromkeys(thread_key(link) for link in links))
+
+
+@dataclass
+class ApiPage:
+    """What one API answer gives: posts, and further API URLs to read."""
+
+    posts: list[Post] = field(default_factory=list)
+    follow: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (API URL, context for its answer)
+    done: bool = False  # reached posts seen by an earlier run: stop paging
+
+
+class ApiEngine:
+    """An engine read through its JSON API. `start_url` turns the page the user
+    gave into the first API request; `parse` reads one answer. `since` is the
+    highest post id an earlier run has seen for that start URL; `ctx` is what
+    the request that asked for this answer carried (a topic's title)."""
+
+    name: str
+
+    def detect(self, sel: Selector) -> bool:
+        raise NotImplementedError
+
+    def start_url(self, page_url: str, sel: Selector) -> str:
+        raise NotImplementedError
+
+    def parse(self, data: Any, url: str, since: int, ctx: dict[str, Any]) -> ApiPage:
+        raise NotImplementedError
+
+
+def with_query(url: str, params: list[tuple[str, str]]) -> str:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True) + params
+    return urlunsplit(parts._replace(query=urlencode(query)))
