@@ -86,8 +86,8 @@ def main() -> None:
     runs = [
         ("transformers.pipeline (baseline)", lambda: naive_pipeline(model_dir, prefix, args.max_tokens)),
         ("molva, torch fp32, length-sorted batches", lambda: molva_path(model_dir, "torch", args.max_tokens)),
-        ("molva, ONNX Runtime fp32 fused (default)", lambda: molva_path(model_dir, "onnx", args.max_tokens)),
-        ("molva, ONNX Runtime int8 (onnx-int8)", lambda: molva_path(model_dir, "onnx-int8", args.max_tokens)),
+        ("molva, ONNX fp32 fused, text by text", lambda: molva_path(model_dir, "onnx", args.max_tokens)),
+        ("molva, ONNX int8, text by text (default)", lambda: molva_path(model_dir, "onnx-int8", args.max_tokens)),
     ]
     base_speed = None
     print(f"{'path':<44}{'texts/s':>9}{'speedup':>9}{'macro-F1':>10}")

@@ -281,7 +281,8 @@ def model() -> None:
 @click.option("--out", type=click.Path(file_okay=False), help="Where to put it (default: $MOLVA_MODEL_DIR or ~/.local/share/molva/models/default).")
 @click.option("--force", is_flag=True, help="Rebuild even if a model is there.")
 @click.option("--onnx/--no-onnx", default=True, show_default=True, help="Also write the ONNX copy used for fast CPU scoring.")
-@click.option("--int8", is_flag=True, help="Also write an int8 ONNX copy (backend = \"onnx-int8\"): faster, verdicts less exact.")
+@click.option("--int8/--no-int8", default=True, show_default=True,
+              help="Also write the int8 ONNX copy that backend auto prefers (about 2x faster than fp32).")
 def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
     """Build the default sentiment model, offline, from installed packages."""
     from sentiment.artifact import ArtifactError, build_default_model
@@ -314,7 +315,7 @@ def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
 @click.option("--device", default="auto", show_default=True, help="auto (a GPU when present), cpu, cuda.")
 @click.option("--seed", default=13, show_default=True)
 @click.option("--onnx/--no-onnx", default=True, show_default=True, help="Also write the ONNX copy for fast CPU scoring.")
-@click.option("--int8", is_flag=True, help="Also write an int8 ONNX copy.")
+@click.option("--int8/--no-int8", default=True, show_default=True, help="Also write an int8 ONNX copy.")
 def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
     """Fine-tune a sentiment model on labeled CSV files (`text,label`).
 

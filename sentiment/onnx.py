@@ -3,15 +3,17 @@ them with the same interface as the torch model's logits.
 
 Export (torch → ONNX), then graph fusion for BERT-like encoders (attention,
 GELU, LayerNorm each fused into one kernel by onnxruntime.transformers):
-model.onnx, fp32, the same verdicts as torch and faster. Optionally dynamic
-int8 quantisation of the matrix products: model.int8.onnx, faster still
-(bench/sentiment.py has the figures).
+model.onnx, fp32, the same verdicts as torch and faster; and dynamic int8
+quantisation of the matrix products: model.int8.onnx, the default, faster
+still (bench/sentiment.py has the figures).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 import warnings
 from pathlib import Path
 
@@ -52,9 +54,9 @@ def quantize_int8(source: Path, target: Path) -> Path:
     """Dynamic int8: weights per channel with a 7-bit range (reduce_range),
     since without AVX-512 VNNI the u8×s8 products saturate at 8 bits.
 
-    Activations are quantized per tensor, that is over the whole batch, so a
-    borderline text's verdict can move with its batch neighbours; that is why
-    the fp32 file is the default (see README, Sentiment)."""
+    Activations are quantized per tensor, that is over the whole batch: the
+    scorer therefore runs each text alone, so a verdict depends on its own text
+    only, never on which texts shared its batch (see OnnxLogits)."""
     from onnx import TensorProto
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -102,18 +104,47 @@ def _fuse(path: Path, out: Path, config) -> bool:
 
 
 class OnnxLogits:
-    """logits(input_ids, attention_mask) with onnxruntime, numpy in and out."""
+    """logits(input_ids, attention_mask) with onnxruntime, numpy in and out.
 
-    def __init__(self, path: Path, threads: int = 0):
+    `each(rows)` runs one text at a time: no padding, and an int8 model's
+    activation scales then come from that text alone. With `workers` > 1 it
+    runs that many single-threaded sessions side by side, which on small
+    per-text matrices beats one session whose threads split each product
+    (measured: bench/sentiment.py). Each session holds its own copy of the
+    weights (about 0.4 GB for the default model)."""
+
+    def __init__(self, path: Path, threads: int = 0, workers: int = 1):
         import onnxruntime as ort
 
+        cores = threads or (os.cpu_count() or 1)
+        self.workers = max(1, min(workers, cores))
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or (os.cpu_count() or 1)
+        opts.intra_op_num_threads = max(1, cores // self.workers)
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.sessions = [ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+                         for _ in range(self.workers)]
+        self.inputs = {i.name for i in self.sessions[0].get_inputs()}
+        self.pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
+        self._local, self._lock, self._assigned = threading.local(), threading.Lock(), 0
 
-    def __call__(self, input_ids, attention_mask):
+    def __call__(self, input_ids, attention_mask, session: int = 0):
         feed = {"input_ids": input_ids, "attention_mask": attention_mask}
-        return self.session.run(["logits"], {k: v for k, v in feed.items() if k in self.inputs})[0]
+        return self.sessions[session].run(["logits"], {k: v for k, v in feed.items() if k in self.inputs})[0]
+
+    def each(self, rows: list[tuple]) -> list:
+        """Logits of each (input_ids, attention_mask) pair, run alone; in order."""
+        if self.pool is None:
+            return [self(*row)[0] for row in rows]
+        # Each worker thread keeps one session; onnxruntime releases the GIL while
+        # it runs, so the sessions work in parallel. One task per text balances
+        # long and short texts across the workers.
+        return list(self.pool.map(lambda row: self(*row, session=self._session_of_thread())[0], rows))
+
+    def _session_of_thread(self) -> int:
+        local = self._local
+        if not hasattr(local, "index"):
+            with self._lock:
+                local.index = self._assigned
+                self._assigned += 1
+        return local.index

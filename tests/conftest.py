@@ -54,7 +54,7 @@ def default_model(tmp_path_factory) -> Path:
     """The real default sentiment model, built once per test session (about a minute)."""
     from sentiment.artifact import build_default_model
 
-    return build_default_model(tmp_path_factory.mktemp("models") / "default", int8=True)
+    return build_default_model(tmp_path_factory.mktemp("models") / "default")
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,22 @@ def test_the_onnx_copy_gives_torchs_verdicts_whatever_the_batch(default_model):
         assert alone.polarity == pytest.approx(reference.polarity, abs=1e-3)
 
 
+def test_int8_verdicts_depend_on_their_own_text_only(default_model):
+    # Dynamic int8 scales activations over everything run together: batched, a
+    # borderline text's score moved with its neighbours. Each text runs alone.
+    texts = ["Очередь в поддержку два часа, так и не дозвонился", "The new tariff is out next week",
+             "Отличный провайдер, рекомендую", "Meh. Could be worse.", "Сегодня вышла новость о тарифах",
+             "x " * 300 + "это ужасно"]
+    scorer = Scorer(str(default_model))
+    assert scorer.backend == "onnx-int8"  # what auto picks when the folder has the int8 copy
+    together = scorer.score(texts)
+    shuffled = scorer.score(texts[::-1])[::-1]
+    alone = [scorer.score([t])[0] for t in texts]
+    assert [v.polarity for v in together] == [v.polarity for v in shuffled] == [v.polarity for v in alone]
+    fp32 = Scorer(str(default_model), backend="onnx").score(texts)
+    assert [v.label for v in together] == [v.label for v in fp32]
+
+
 def test_a_damaged_artifact_is_refused(tmp_path):
     copy = shutil.copytree(ARTIFACT_DIR, tmp_path / "artifact")
     shard = next(copy.glob("layers-*.npz"))

@@ -70,7 +70,7 @@ def test_the_onnx_copies_score_like_the_torch_model(tiny_model, tmp_path):
     model = shutil.copytree(tiny_model, tmp_path / "tiny")
     assert Scorer(str(model)).backend == "torch"  # no ONNX copy yet
     export_onnx(model, int8=True)
-    assert Scorer(str(model)).backend == "onnx"
+    assert Scorer(str(model)).backend == "onnx-int8"  # auto prefers the int8 copy
     texts = [t for t, _ in ROWS[:8]]
     torch = Scorer(str(model), backend="torch").probabilities(texts)
     for a, b in zip(Scorer(str(model), backend="onnx").probabilities(texts), torch):
