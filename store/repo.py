@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from molva.config import SourceConfig
 from molva.items import MentionItem
-from store.models import AlertRecord, Mention, Run, RunSource, Source, utcnow
+from store.models import AlertRecord, Mention, Run, RunSource, Source, as_utc, utcnow
 
 
 def insert_ignoring_conflict(session: Session, model, values: dict[str, Any], keys: list[str]):
@@ -38,26 +38,53 @@ def ensure_source(session: Session, source: SourceConfig) -> Source:
     return row
 
 
+# The same words within this many days are one event (a cross-post, a re-post);
+# further apart they are news again (a monthly maintenance notice, a yearly promotion).
+DUPLICATE_WINDOW = dt.timedelta(days=30)
+
+
 def store_mentions(session: Session, source_id: int, run_id: int | None, items: Iterable[MentionItem]) -> int:
-    """Store matched items; returns how many were new. Text seen before (same
-    content hash, from any source) is stored but marked as a duplicate of the first."""
-    new = 0
-    for item in items:
-        values = asdict(item)
-        values.pop("source")
-        values.update(source_id=source_id, run_id=run_id)
-        mention_id = insert_ignoring_conflict(session, Mention, values, ["source_id", "external_id"])
-        if mention_id is None:
-            continue
-        new += 1
-        first = session.scalar(
-            select(func.min(Mention.id)).where(
-                Mention.content_hash == item.content_hash, Mention.id < mention_id
-            )
-        )
-        if first is not None:
-            session.execute(update(Mention).where(Mention.id == mention_id).values(duplicate_of_id=first))
-    return new
+    """Store matched items with one multi-row insert; returns how many were new.
+    Text seen before (same content hash, from any source, within DUPLICATE_WINDOW)
+    is stored but marked as a duplicate of the first original."""
+    rows = [{**{k: v for k, v in asdict(item).items() if k != "source"}, "source_id": source_id, "run_id": run_id}
+            for item in items]
+    if not rows:
+        return 0
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    inserted = session.execute(
+        dialect.insert(Mention).values(rows).on_conflict_do_nothing(index_elements=["source_id", "external_id"])
+        .returning(Mention.id, Mention.content_hash, Mention.published_at)
+    ).all()
+    mark_duplicates(session, sorted(inserted))
+    return len(inserted)
+
+
+def mark_duplicates(session: Session, new_rows: list[tuple[int, str, dt.datetime]]) -> None:
+    """Point each new row at the earliest original with its text in the window."""
+    if not new_rows:
+        return
+    known: dict[str, list[list]] = {}  # hash -> [[id, published_at, duplicate_of_id], ...] by id
+    for ident, chash, published, dup in session.execute(
+        select(Mention.id, Mention.content_hash, Mention.published_at, Mention.duplicate_of_id)
+        .where(Mention.content_hash.in_({h for _, h, _ in new_rows})).order_by(Mention.id)
+    ):
+        known.setdefault(chash, []).append([ident, as_utc(published), dup])
+    marks = []
+    for ident, chash, published in new_rows:
+        published = as_utc(published)
+        for other in known.get(chash, []):
+            if other[0] >= ident:
+                break
+            if abs(other[1] - published) <= DUPLICATE_WINDOW:
+                original = other[2] or other[0]
+                marks.append({"mention": ident, "original": original})
+                next(row for row in known[chash] if row[0] == ident)[2] = original
+                break
+    if marks:
+        table = Mention.__table__
+        session.connection().execute(
+            update(table).where(table.c.id == bindparam("mention")).values(duplicate_of_id=bindparam("original")), marks)
 
 
 def start_run(engine: Engine, command: str) -> int:

@@ -59,6 +59,21 @@ def test_the_same_words_elsewhere_are_marked_as_a_duplicate(db_url):
         assert first.duplicate_of_id is None and second.duplicate_of_id == first.id
 
 
+def test_the_same_words_a_month_later_are_news_again_and_a_batch_marks_its_own_repeats(db_url):
+    engine = connect(db_url)
+    migrate(engine)
+    notice = "Плановые работы СеверТелеком в ночь на субботу"
+    monthly = [item(n, notice) for n in (1, 2, 3, 4)]
+    for when, days in zip(monthly, (0, 3, 40, 41)):
+        when.published_at += dt.timedelta(days=days)
+    with Session(engine) as s, s.begin():
+        assert store_mentions(s, ensure_source(s, SOURCE).id, None, monthly) == 4  # one batch
+    with Session(engine) as s:
+        rows = s.execute(select(Mention.id, Mention.duplicate_of_id).order_by(Mention.id)).all()
+        first, _, third, _ = (r.id for r in rows)
+        assert [r.duplicate_of_id for r in rows] == [None, first, None, third]
+
+
 def test_iso_weeks():
     start, end = week_bounds("2026-W47")
     assert start == dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc)
