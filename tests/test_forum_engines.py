@@ -138,3 +138,19 @@ def test_a_page_with_neither_posts_nor_main_text_is_a_recorded_error():
 def test_an_unknown_engine_name_is_a_config_error():
     with pytest.raises(ValueError, match="engine = 'phpbb4' is none of auto"):
         ForumSpider(SourceConfig(name="f", kind="forum", url=THREAD, options={"engine": "phpbb4"}))
+
+
+def test_phpbb_search_results_are_posts_too():
+    # prosilver's search_results.html, one result, as phpBB 3.3 renders it.
+    page = HtmlResponse(url="https://forum.example/search.php?keywords=severtelecom", encoding="utf-8", body="""
+<html><body id="phpbb" class="section-search"><div id="page-body">
+<div class="search post bg2" id="p4711"><div class="inner">
+  <dl class="postprofile"><dt class="author">by <a href="./memberlist.php?mode=viewprofile&amp;u=5" class="username">anna</a></dt>
+    <dd class="search-result-date">Fri Nov 20, 2026 9:41 am</dd><dd>Forum: <a href="./viewforum.php?f=2">ISPs</a></dd></dl>
+  <div class="postbody"><h3><a href="./viewtopic.php?p=4711#p4711">Re: СеверТелеком</a></h3>
+    <div class="content">У СеверТелеком опять авария</div></div>
+  <ul class="searchresults"><li><a href="./viewtopic.php?p=4711#p4711" class="arrow-right">Jump to post</a></li></ul>
+</div></div></div></body></html>""".encode())
+    _, [item], _ = parse(page)
+    assert (item.external_id, item.author, item.text) == ("phpbb:p4711", "anna", "У СеверТелеком опять авария")
+    assert item.published_at == dt.datetime(2026, 11, 20, 9, 41, tzinfo=dt.timezone.utc)

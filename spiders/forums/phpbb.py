@@ -1,4 +1,5 @@
-"""phpBB 3 (prosilver and its descendants)."""
+"""phpBB 3 (prosilver and its descendants): topics, and search results, whose
+posts carry the author in `dt.author` and the date in `dd.search-result-date`."""
 
 from spiders.forums.engine import HtmlEngine
 
@@ -17,9 +18,9 @@ class PhpBB(HtmlEngine):
 
     def author(self, post):
         return post.css("p.author .username::text, p.author .username-coloured::text, "
-                        "p.author strong a::text, .author .username::text").get()
+                        "p.author strong a::text, .author .username::text, .author .username-coloured::text").get()
 
     def date(self, post):
-        return post.css("p.author time::attr(datetime)").get() or post.xpath(
+        return post.css("p.author time::attr(datetime), dd.search-result-date::text").get() or post.xpath(
             './/p[contains(@class,"author")]/text()[normalize-space()][last()]'
         ).get("").strip(" »\xbb\n\t")
