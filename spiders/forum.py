@@ -83,7 +83,7 @@ class ForumSpider(SourceSpider):
             title = engine.title(response.selector)
             for post in posts:
                 yield from self.emit(engine.name, post, title)
-            self.new_state.setdefault("last_page", {})[thread] = response.url
+            self.new_state.setdefault("last_page", {})[thread] = thread_key(response.url)
             next_url = engine.next_page(response.selector)
             if next_url and page < self.opts["max_pages"]:
                 yield self.request(response.urljoin(next_url), self.parse_page,

@@ -8,8 +8,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.forum_site import (ForumPost, ForumSite, json_route, mybb_forum_page, mybb_thread_page, smf_board_page,
-                              smf_topic_page)
+from tests.forum_site import ForumPost, ForumSite, json_route, mybb_forum_page, mybb_thread_page, smf_topic_page
 from tests.test_weekly_run import molva
 
 DISCOURSE = FIXTURES / "forums" / "discourse"

@@ -15,6 +15,7 @@ from spiders.forums.discourse import Discourse
 from spiders.forums.flarum import Flarum
 from spiders.text import parse_date
 from tests.conftest import FIXTURES
+from tests.forum_site import smf_board_page
 from tests.test_spiders import flat, spider
 
 THREAD = "https://forum.example/t/1"
@@ -154,3 +155,15 @@ def test_phpbb_search_results_are_posts_too():
     _, [item], _ = parse(page)
     assert (item.external_id, item.author, item.text) == ("phpbb:p4711", "anna", "У СеверТелеком опять авария")
     assert item.published_at == dt.datetime(2026, 11, 20, 9, 41, tzinfo=dt.timezone.utc)
+
+
+def test_a_section_page_leads_to_its_threads_and_a_thread_resumes_at_its_last_page():
+    board = HtmlResponse(url="https://smf.example/index.php?board=2.0", encoding="utf-8",
+                         body=smf_board_page("https://smf.example", [(7, "Нет интернета"), (8, "Счёт")]).encode())
+    s = spider(ForumSpider)
+    s.state = {"last_page": {"https://smf.example/index.php?topic=8.0": "https://smf.example/index.php?topic=8.30"}}
+    requests = list(s.parse_page(board, thread="https://smf.example/index.php?board=2.0", page=1, listing=True))
+    assert [r.url for r in requests] == ["https://smf.example/index.php?topic=7.0",
+                                         "https://smf.example/index.php?topic=8.30"]
+    assert [r.cb_kwargs["thread"] for r in requests] == ["https://smf.example/index.php?topic=7.0",
+                                                         "https://smf.example/index.php?topic=8.0"]

@@ -43,8 +43,9 @@ _SESSION_PARAMS = {"sid", "s", "phpsessid"}
 def thread_key(url: str) -> str:
     """A thread's URL without fragment and session parameters: its key in the source's state."""
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _SESSION_PARAMS]
-    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+    # Kept verbatim otherwise: SMF's `topic=7.10;wap2` must not be re-encoded.
+    query = "&".join(p for p in parts.query.split("&") if p.split("=", 1)[0].lower() not in _SESSION_PARAMS)
+    return urlunsplit(parts._replace(query=query, fragment=""))
 
 
 class HtmlEngine:
