@@ -1,6 +1,10 @@
-"""The demo web, rendered in the real markup of each engine: phpBB (prosilver) and
-XenForo 2 forum threads, a review page with schema.org JSON-LD, a competitor's
-RSS 2.0 and Atom feeds, and Twitter API v2 search responses."""
+"""The demo web, rendered in the real markup of each engine: phpBB (prosilver),
+XenForo 2, SMF 2.1 and MyBB 1.8 forums, a review page with schema.org JSON-LD,
+a competitor's RSS 2.0 and Atom feeds, and Twitter API v2 search responses.
+
+The SMF and MyBB pages follow those engines' default templates (SMF
+`Display.template.php` / `MessageIndex.template.php`, MyBB `postbit`,
+`showthread`, `forumdisplay_thread`), cut to the elements around each post."""
 
 from __future__ import annotations
 
@@ -8,12 +12,106 @@ import datetime as dt
 import json
 import random
 from email.utils import format_datetime
+from dataclasses import dataclass
 from html import escape
 
 from molva.demo.content import DemoPost, demo_window, make_posts
 
 PAGE_SIZE = 10
 TWEETS_PER_PAGE = 50
+
+
+@dataclass
+class ForumPost:
+    id: int
+    author: str
+    date: str  # as the forum prints it
+    html: str
+
+
+def smf_topic_page(base: str, topic: int, subject: str, posts: list[ForumPost], start: int, per_page: int,
+                   total: int) -> str:
+    """One page of an SMF 2.1 topic (Display.template.php)."""
+    head_next = (f'<link rel="next" href="{base}/index.php?topic={topic}.{start + per_page}">'
+                 if start + per_page < total else "")
+    messages = "".join(f"""
+<div class="windowbg" id="msg{p.id}">
+  <div class="post_wrapper">
+    <div class="poster"><h4><a href="{base}/index.php?action=profile;u=7" title="View the profile of {escape(p.author)}">{escape(p.author)}</a></h4>
+      <ul class="user_info"><li class="postcount">Posts: 12</li></ul></div>
+    <div class="postarea">
+      <div class="keyinfo">
+        <div id="subject_{p.id}" class="subject_title subject_hidden"><a href="{base}/index.php?msg={p.id}" rel="nofollow">Re: {escape(subject)}</a></div>
+        <span class="page_number floatright">#{start + i}</span>
+        <div class="postinfo"><span class="messageicon"><img src="{base}/Themes/default/images/post/xx.png" alt=""></span>
+          <a href="{base}/index.php?msg={p.id}" rel="nofollow" title="Reply #{start + i} - Re: {escape(subject)}" class="smalltext">{escape(p.date)}</a>
+          <span class="spacer"></span><span class="smalltext modified floatright" id="modified_{p.id}"></span></div>
+        <div id="msg_{p.id}_quick_mod"></div>
+      </div>
+      <div class="post"><div class="inner" data-msgid="{p.id}" id="msg_{p.id}">{p.html}</div></div>
+    </div>
+    <div class="moderatorbar"><div class="signature" id="msg_{p.id}_signature">Sent from my phone</div></div>
+  </div>
+</div>""" for i, p in enumerate(posts))
+    return f"""<!DOCTYPE html>
+<html lang="en-US"><head><meta charset="UTF-8"><title>{escape(subject)}</title>{head_next}
+<script>var smf_theme_url = "{base}/Themes/default";</script></head>
+<body><div id="content_section"><div id="main_content_section">
+<div id="display_head" class="information"><h2 class="display_title"><span id="top_subject">{escape(subject)}</span></h2></div>
+<div id="forumposts"><form action="{base}/index.php?action=quickmod2;topic={topic}.{start}" method="post" id="quickModForm" name="quickModForm">
+{messages}
+</form></div></div></div></body></html>"""
+
+
+def smf_board_page(base: str, topics: list[tuple[int, str]]) -> str:
+    """An SMF 2.1 board: the message index (MessageIndex.template.php)."""
+    rows = "".join(f"""
+<div class="windowbg"><div class="board_icon"></div><div class="info info_block"><div class="message_index_title">
+  <span class="preview" title=""><span id="msg_{topic * 100}"><a href="{base}/index.php?topic={topic}.0">{escape(subject)}</a></span></span>
+  <p class="floatleft">Started by <a href="{base}/index.php?action=profile;u=7">someone</a></p></div></div></div>"""
+                   for topic, subject in topics)
+    return f"""<!DOCTYPE html><html><head><meta charset="UTF-8"><title>Help desk board</title>
+<script>var smf_theme_url = "{base}/Themes/default";</script></head>
+<body><div id="messageindex"><div id="topic_container">{rows}</div></div></body></html>"""
+
+
+def mybb_thread_page(base: str, tid: int, subject: str, posts: list[ForumPost], page: int, pages: int) -> str:
+    """One page of a MyBB 1.8 thread (showthread + postbit)."""
+    postbits = "".join(f"""
+<a name="pid{p.id}" id="pid{p.id}"></a>
+<div class="post " style="" id="post_{p.id}">
+<div class="post_author">
+  <div class="author_avatar"><a href="member.php?action=profile&amp;uid=3"><img src="images/default_avatar.png" alt=""></a></div>
+  <div class="author_information"><strong><span class="largetext"><a href="{base}/member.php?action=profile&amp;uid=3">{escape(p.author)}</a></span></strong><br>
+    <span class="smalltext">Junior Member<br></span></div>
+</div>
+<div class="post_content">
+  <div class="post_head">
+    <div class="float_right" style="vertical-align: top"><strong><a href="showthread.php?tid={tid}&amp;pid={p.id}#pid{p.id}" title="RE: {escape(subject)}">#{p.id}</a></strong></div>
+    <span class="post_date">{p.date} <span class="post_edit" id="edited_by_{p.id}"></span></span>
+  </div>
+  <div class="post_body scaleimages" id="pid_{p.id}">{p.html}</div>
+</div>
+</div>""" for p in posts)
+    nav = (f'<div class="pagination"><span class="pages">Pages ({pages}):</span> <span class="pagination_current">{page}</span>'
+           f' <a href="showthread.php?tid={tid}&amp;page={page + 1}" class="pagination_next">Next &raquo;</a></div>'
+           if page < pages else "")
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xml:lang="en" lang="en" xmlns="http://www.w3.org/1999/xhtml"><head><title>{escape(subject)}</title></head>
+<body><div id="container"><div id="content"><div class="wrapper">
+<table border="0" cellspacing="0" cellpadding="5" class="tborder tfixed clear"><tr><td class="thead"><div><strong>{escape(subject)}</strong></div></td></tr>
+<tr><td id="posts_container"><div id="posts">{postbits}</div></td></tr></table>
+{nav}</div></div></div></body></html>"""
+
+
+def mybb_forum_page(base: str, threads: list[tuple[int, str]]) -> str:
+    """A MyBB 1.8 forum's thread list (forumdisplay_thread)."""
+    rows = "".join(f"""
+<tr class="inline_row"><td class="trow1 forumdisplay_regular">
+  <div><span><span class=" subject_old" id="tid_{tid}"><a href="showthread.php?tid={tid}">{escape(subject)}</a></span></span>
+  <div class="author smalltext"><a href="member.php?action=profile&amp;uid=3">someone</a></div></div></td></tr>""" for tid, subject in threads)
+    return f"""<!DOCTYPE html><html><head><title>Support</title></head><body>
+<table border="0" cellspacing="0" cellpadding="5" class="tborder clear" id="forum_display"><tbody>{rows}</tbody></table></body></html>"""
 
 
 def _phpbb_page(title: str, posts: list[DemoPost], page: int, pages: int, base: str) -> str:
@@ -200,6 +298,9 @@ class DemoWeb:
         ("phpbb", "Провайдеры в Заречном районе", 26),
         ("xenforo", "SeverTelecom experiences thread", 31),
         ("xenforo", "Best ISP in town? SeverTelecom vs BlueFiber", 22),
+        ("smf", "СеверТелеком: вечером падает скорость", 23),
+        ("smf", "Счета и тарифы СеверТелеком", 12),
+        ("mybb", "Техподдержка СеверТелеком — опыт общения", 18),
     ]
 
     def __init__(self, base_url: str, today: dt.date | None = None, seed: int = 2026):
@@ -209,6 +310,7 @@ class DemoWeb:
         self.pages: dict[str, tuple[str, bytes]] = {}
         self.forum_urls: list[tuple[str, str]] = []
         self.post_count = 0
+        self.smf_topics: list[tuple[int, str]] = []
         for n, (engine, title, count) in enumerate(self.FORUM_THREADS, start=1):
             posts = make_posts(rng, count, start, end, prefix="")
             # Post ids are unique across the forum: the number after the '-'.
@@ -217,6 +319,10 @@ class DemoWeb:
                 posts[3].text = 'Смотрите, что прислали от имени СеверТелеком: <script>alert("xss")</script> <img src=x onerror=alert(1)> — не открывайте!'
             self._forum(engine, n, title, posts)
             self.post_count += len(posts)
+        # SMF is watched through its board: the crawl finds the topics there.
+        self.pages["/smf/index.php?board=1.0"] = ("text/html; charset=utf-8",
+                                                  smf_board_page(f"{self.base}/smf", self.smf_topics).encode())
+        self.forum_urls.append(("smf", f"{self.base}/smf/index.php?board=1.0"))
         reviews = make_posts(rng, 40, start, end, prefix="rev-", mix=(0.45, 0.45, 0.1, 0.0))
         self.pages["/reviews/severtelecom"] = ("text/html; charset=utf-8", _review_page(reviews, rng).encode())
         self.review_count = len(reviews)
@@ -248,6 +354,24 @@ class DemoWeb:
             self.forum_urls.append((engine, self.base + base))
             if n == 1:
                 self.first_thread_posts = posts
+        elif engine == "smf":
+            self.smf_topics.append((n, title))
+            shown = [ForumPost(int(p.id.split("-")[-1]), p.author, f"{p.published:%B %d, %Y, %I:%M:%S %p}",
+                               escape(p.text)) for p in posts]
+            for start in range(0, len(shown), PAGE_SIZE):
+                html = smf_topic_page(f"{self.base}/smf", n, title, shown[start:start + PAGE_SIZE], start, PAGE_SIZE,
+                                      len(shown))
+                self.pages[f"/smf/index.php?topic={n}.{start}"] = ("text/html; charset=utf-8", html.encode())
+        elif engine == "mybb":
+            # A Russian board's date format (d.m.Y), as most Russian MyBB forums set it.
+            shown = [ForumPost(int(p.id.split("-")[-1]), p.author, f"{p.published:%d.%m.%Y, %H:%M}", escape(p.text))
+                     for p in posts]
+            for page in range(1, pages + 1):
+                html = mybb_thread_page(f"{self.base}/mybb", n, title, shown[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
+                                        page, pages)
+                path = f"/mybb/showthread.php?tid={n}" + (f"&page={page}" if page > 1 else "")
+                self.pages[path] = ("text/html; charset=utf-8", html.encode())
+            self.forum_urls.append((engine, f"{self.base}/mybb/showthread.php?tid={n}"))
         else:
             base = f"/community/threads/thread.{n}/"
             for page in range(1, pages + 1):
