@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
+from molva.demo.server import send
 from molva.demo.site import ForumPost, mybb_forum_page, mybb_thread_page, smf_board_page, smf_topic_page
 
 __all__ = ["ForumPost", "ForumSite", "json_route", "mybb_forum_page", "mybb_thread_page", "smf_board_page",
@@ -57,11 +58,7 @@ class ForumSite:
                 self._send(200, *route)
 
             def _send(self, status, ctype, body):
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send(self, status, ctype, body)
 
         return Handler
 

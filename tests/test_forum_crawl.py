@@ -14,8 +14,11 @@ from tests.test_weekly_run import molva
 DISCOURSE = FIXTURES / "forums" / "discourse"
 
 
-def write_config(folder, sources: dict[str, str], query="СеверТелеком OR SeverTelecom"):
-    blocks = "".join(f'[[sources]]\nname = "{name}"\nkind = "forum"\nurl = "{url}"\n\n' for name, url in sources.items())
+def write_config(folder, sources: dict[str, str], query="СеверТелеком OR SeverTelecom", kinds: dict[str, str] | None = None):
+    """A config for a crawl into folder/molva.sqlite: sources by name → URL, each a forum unless `kinds` says."""
+    kinds = kinds or {}
+    blocks = "".join(f'[[sources]]\nname = "{name}"\nkind = "{kinds.get(name, "forum")}"\nurl = "{url}"\n\n'
+                     for name, url in sources.items())
     path = folder / "molva.toml"
     path.write_text(f"""[store]
 url = "sqlite:///{folder / 'molva.sqlite'}"

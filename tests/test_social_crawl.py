@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from tests.conftest import FIXTURES
 from tests.forum_site import ForumSite
-from tests.test_forum_crawl import crawl, last_run, pages_read
+from tests.test_forum_crawl import crawl, last_run, pages_read, write_config
 
 SOCIAL = FIXTURES / "social"
 
@@ -29,32 +29,9 @@ def test_keyless_social_sources_over_loopback_then_only_newer(tmp_path):
         site.routes["/api/v1/search_by_date"] = algolia
         site.routes["/api/v1/timelines/tag/hoot"] = tag_timeline
         site.routes["/search.json"] = ("application/json", (SOCIAL / "reddit/search_listing.json").read_bytes())
-        config = tmp_path / "molva.toml"
-        config.write_text(f"""[store]
-url = "sqlite:///{tmp_path / 'molva.sqlite'}"
-
-[company]
-name = "Acme"
-query = "acme"
-
-[[sources]]
-name = "hn"
-kind = "hackernews"
-url = "{site.base}/api/v1/search_by_date?query=acme"
-
-[[sources]]
-name = "mastodon"
-kind = "mastodon"
-url = "{site.base}/tags/hoot"
-
-[[sources]]
-name = "reddit"
-kind = "reddit"
-url = "{site.base}/search?q=acme"
-
-[crawl]
-download_delay = 0
-""", encoding="utf-8")
+        config = write_config(tmp_path, {"hn": f"{site.base}/api/v1/search_by_date?query=acme",
+                                         "mastodon": f"{site.base}/tags/hoot", "reddit": f"{site.base}/search?q=acme"},
+                              query="acme", kinds={"hn": "hackernews", "mastodon": "mastodon", "reddit": "reddit"})
         crawl(config)
         assert {k: v[:2] for k, v in last_run(tmp_path).items()} == {
             "hn": ("ok", 4), "mastodon": ("ok", 1), "reddit": ("ok", 6)}

@@ -63,10 +63,15 @@ class DemoServer:
                 self._send(200, "application/json", json.dumps(page, ensure_ascii=False).encode())
 
             def _send(self, status, ctype, body):
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send(self, status, ctype, body)
 
         return Handler
+
+
+def send(handler: BaseHTTPRequestHandler, status: int, ctype: str, body: bytes) -> None:
+    """A whole answer with its length, so clients need not wait for the connection to close."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", ctype)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
