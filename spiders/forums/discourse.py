@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
@@ -30,9 +30,14 @@ class Discourse(ApiEngine):
         return generator.startswith("Discourse") or bool(sel.css("#data-discourse-setup"))
 
     def base(self, url: str, sel: Selector | None = None) -> str:
+        """The forum's root: a page says where it is installed (data-base-uri, as
+        in example.com/forum); an API URL carries it before /t/ or /posts.json."""
         parts = urlsplit(url)
-        prefix = (sel.css("#data-discourse-setup::attr(data-base-uri)").get("") if sel is not None else "").rstrip("/")
-        return f"{parts.scheme}://{parts.netloc}{prefix}"
+        if sel is not None:
+            prefix = sel.css("#data-discourse-setup::attr(data-base-uri)").get("")
+        else:
+            prefix = next((parts.path[: parts.path.index(m)] for m in ("/t/", "/posts.json") if m in parts.path), "")
+        return f"{parts.scheme}://{parts.netloc}{prefix.rstrip('/')}"
 
     def start_url(self, page_url, sel):
         path = urlsplit(page_url).path
@@ -79,12 +84,14 @@ class Discourse(ApiEngine):
         text = element_text(Selector(text=f"<div>{cooked}</div>").css("div")[0], "aside.quote, aside.onebox")
         if not text:
             return None
-        path = raw.get("post_url") or f"/t/{raw.get('topic_slug', '-')}/{raw.get('topic_id')}/{raw.get('post_number')}"
+        # post_url is root-relative and already holds a subfolder install's prefix.
+        link = (urljoin(base + "/", raw["post_url"]) if raw.get("post_url")
+                else f"{base}/t/{raw.get('topic_slug', '-')}/{raw.get('topic_id')}/{raw.get('post_number')}")
         return Post(
             post_id=str(raw["id"]),
             author=clean(raw.get("username") or raw.get("name")),
             date=parse_date(raw.get("created_at")),
             text=text,
-            permalink=base + path,
+            permalink=link,
             title=clean(title),
         )
