@@ -129,6 +129,7 @@ class Scorer:
             found = [name for name in ("onnx-int8", "onnx") if files[name].exists()]
             backend = found[0] if found and _has_onnxruntime() else "torch"
         self.backend = backend
+        self.per_text = backend in files  # ONNX runs each text alone
         if backend in files:
             from sentiment.onnx import OnnxLogits
 
@@ -162,7 +163,7 @@ class Scorer:
         # Sorting by length puts texts of similar length in one batch: less padding.
         todo.sort(key=lambda it: len(it[1]))
         # ONNX runs texts one by one; bigger chunks keep its parallel sessions busy.
-        step = self.batch_size if self.backend == "torch" else max(self.batch_size, 256)
+        step = max(self.batch_size, 256) if self.per_text else self.batch_size
         for start in range(0, len(todo), step):
             chunk = todo[start : start + step]
             probs = self.probabilities([t for _, t in chunk])
@@ -171,7 +172,7 @@ class Scorer:
         return out  # type: ignore[return-value]
 
     def _run(self, texts: list[str]):
-        if hasattr(self._logits, "each"):  # ONNX: each text alone
+        if self.per_text:
             return self._logits.each([self.encode([t]) for t in texts])
         return self._logits(*self.encode(texts))
 

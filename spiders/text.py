@@ -48,11 +48,12 @@ def _walk(el, parts: list[str]) -> None:
         parts.append("\n")
 
 
-def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (a feed's summary, a JSON field with markup)."""
+def html_to_text(fragment: str, exclude: str | None = None) -> str:
+    """Plain text of an HTML fragment (a feed's summary, a JSON field with markup),
+    without the elements matched by `exclude`."""
     if "<" not in fragment:
         return _NEWLINES.sub("\n", _SPACES.sub(" ", fragment)).strip()
-    return element_text(Selector(text=f"<div>{fragment}</div>").css("div")[0])
+    return element_text(Selector(text=f"<div>{fragment}</div>").css("div")[0], exclude)
 
 
 # Forums print recent posts as "Today, 13:24" / "Вчера в 23:29" / "Gestern um 9:12".

@@ -65,11 +65,13 @@ def mark_duplicates(session: Session, new_rows: list[tuple[int, str, dt.datetime
     if not new_rows:
         return
     known: dict[str, list[list]] = {}  # hash -> [[id, published_at, duplicate_of_id], ...] by id
+    by_id: dict[int, list] = {}
     for ident, chash, published, dup in session.execute(
         select(Mention.id, Mention.content_hash, Mention.published_at, Mention.duplicate_of_id)
         .where(Mention.content_hash.in_({h for _, h, _ in new_rows})).order_by(Mention.id)
     ):
-        known.setdefault(chash, []).append([ident, as_utc(published), dup])
+        by_id[ident] = [ident, as_utc(published), dup]
+        known.setdefault(chash, []).append(by_id[ident])
     marks = []
     for ident, chash, published in new_rows:
         published = as_utc(published)
@@ -79,7 +81,7 @@ def mark_duplicates(session: Session, new_rows: list[tuple[int, str, dt.datetime
             if abs(other[1] - published) <= DUPLICATE_WINDOW:
                 original = other[2] or other[0]
                 marks.append({"mention": ident, "original": original})
-                next(row for row in known[chash] if row[0] == ident)[2] = original
+                by_id[ident][2] = original
                 break
     if marks:
         table = Mention.__table__

@@ -29,6 +29,12 @@ class ForumPost:
     html: str
 
 
+def _as_forum_posts(posts: list[DemoPost], date_format: str) -> list[ForumPost]:
+    """Demo posts as a forum prints them: numeric ids, dates in the board's format."""
+    return [ForumPost(int(p.id.split("-")[-1]), p.author, p.published.strftime(date_format), escape(p.text))
+            for p in posts]
+
+
 def smf_topic_page(base: str, topic: int, subject: str, posts: list[ForumPost], start: int, per_page: int,
                    total: int) -> str:
     """One page of an SMF 2.1 topic (Display.template.php)."""
@@ -356,16 +362,14 @@ class DemoWeb:
                 self.first_thread_posts = posts
         elif engine == "smf":
             self.smf_topics.append((n, title))
-            shown = [ForumPost(int(p.id.split("-")[-1]), p.author, f"{p.published:%B %d, %Y, %I:%M:%S %p}",
-                               escape(p.text)) for p in posts]
+            shown = _as_forum_posts(posts, "%B %d, %Y, %I:%M:%S %p")
             for start in range(0, len(shown), PAGE_SIZE):
                 html = smf_topic_page(f"{self.base}/smf", n, title, shown[start:start + PAGE_SIZE], start, PAGE_SIZE,
                                       len(shown))
                 self.pages[f"/smf/index.php?topic={n}.{start}"] = ("text/html; charset=utf-8", html.encode())
         elif engine == "mybb":
             # A Russian board's date format (d.m.Y), as most Russian MyBB forums set it.
-            shown = [ForumPost(int(p.id.split("-")[-1]), p.author, f"{p.published:%d.%m.%Y, %H:%M}", escape(p.text))
-                     for p in posts]
+            shown = _as_forum_posts(posts, "%d.%m.%Y, %H:%M")
             for page in range(1, pages + 1):
                 html = mybb_thread_page(f"{self.base}/mybb", n, title, shown[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
                                         page, pages)

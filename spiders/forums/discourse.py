@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from spiders.forums.engine import ApiEngine, ApiPage, Post, clean, with_query
-from spiders.text import element_text, parse_date
+from spiders.text import html_to_text, parse_date
 
 _TOPIC = re.compile(r"/t/(?:[^/]+/)?(\d+)(?:/\d+)?/?$")
 _CHUNK = 20  # Discourse's own page size
@@ -48,7 +48,7 @@ class Discourse(ApiEngine):
     def parse(self, data, url, since, ctx):
         base = self.base(url)
         if "latest_posts" in data:
-            return self._latest(data["latest_posts"], url, base, since)
+            return self._latest(data["latest_posts"], base, since)
         stream = data.get("post_stream") or {}
         title = data.get("title") or ctx.get("title")
         posts = [self._post(p, base, title) for p in stream.get("posts", []) if self._wanted(p, since)]
@@ -62,14 +62,12 @@ class Discourse(ApiEngine):
                                 {"title": title}))
         return page
 
-    def _latest(self, posts, url, base, since) -> ApiPage:
+    def _latest(self, posts, base, since) -> ApiPage:
         page = ApiPage(posts=[p for p in (self._post(raw, base, raw.get("topic_title")) for raw in posts
                                           if self._wanted(raw, since)) if p])
         ids = [raw["id"] for raw in posts if isinstance(raw.get("id"), int)]
         if ids and min(ids) > since + 1:
             page.follow.append((with_query(f"{base}/posts.json", [("before", str(min(ids)))]), {}))
-        else:
-            page.done = True
         return page
 
     @staticmethod
@@ -79,9 +77,8 @@ class Discourse(ApiEngine):
 
     @staticmethod
     def _post(raw: dict, base: str, title: str | None) -> Post | None:
-        cooked = raw.get("cooked") or ""
         # Quotes of other posts and link previews (oneboxes) are not the poster's words.
-        text = element_text(Selector(text=f"<div>{cooked}</div>").css("div")[0], "aside.quote, aside.onebox")
+        text = html_to_text(raw.get("cooked") or "", "aside.quote, aside.onebox")
         if not text:
             return None
         # post_url is root-relative and already holds a subfolder install's prefix.

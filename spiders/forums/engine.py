@@ -107,7 +107,11 @@ class ApiPage:
 
     posts: list[Post] = field(default_factory=list)
     follow: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (API URL, context for its answer)
-    done: bool = False  # reached posts seen by an earlier run: stop paging
+
+    @property
+    def done(self) -> bool:
+        """Nothing further to read: the posts of an earlier run, or the end, were reached."""
+        return not self.follow
 
 
 class ApiEngine:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from spiders.forums.engine import ApiEngine, ApiPage, Post, clean, with_query
-from spiders.text import element_text, parse_date
+from spiders.text import html_to_text, parse_date
 
 _DISCUSSION = re.compile(r"/d/(\d+)")
 _BASE_URL = re.compile(r'"baseUrl"\s*:\s*("(?:[^"\\]|\\.)*")')
@@ -56,8 +56,7 @@ class Flarum(ApiEngine):
             user = included.get(("users", (rel.get("user", {}).get("data") or {}).get("id")), {})
             disc_id = (rel.get("discussion", {}).get("data") or {}).get("id")
             discussion = included.get(("discussions", disc_id), {})
-            html = attrs.get("contentHtml") or ""
-            text = element_text(Selector(text=f"<div>{html}</div>").css("div")[0], "blockquote")
+            text = html_to_text(attrs.get("contentHtml") or "", "blockquote")
             if not text:
                 continue
             page.posts.append(Post(
@@ -71,6 +70,4 @@ class Flarum(ApiEngine):
         next_url = (data.get("links") or {}).get("next")
         if next_url and ids and min(ids) > since:
             page.follow.append((next_url, {}))
-        else:
-            page.done = True
         return page
