@@ -76,11 +76,10 @@ class MatchPipeline:
 
     def process_item(self, item: MentionItem):
         spider = self.crawler.spider
-        doc = Document(f"{item.title or ''}\n{item.text}")
-        for entity in self.config.entities:
-            if entity.query.matches(doc):
-                item.entity, item.entity_kind, item.matched_query = entity.name, entity.kind, entity.query.source
-                return item
+        entity = self.entity_named(item)
+        if entity is not None:
+            item.entity, item.entity_kind, item.matched_query = entity.name, entity.kind, entity.query.source
+            return item
         owner = self.config.competitor(spider.source.competitor) if spider.source.competitor else None
         if owner is not None:
             item.entity, item.entity_kind, item.matched_query = owner.name, "competitor", "(competitor's own source)"
@@ -88,6 +87,18 @@ class MatchPipeline:
         self.crawler.stats.inc_value("molva/items_unmatched")
         # Most of a forum thread is not about us: that is expected, not a warning.
         raise DropItem(f"matches no query: {item.url}", log_level="DEBUG")
+
+    def entity_named(self, item: MentionItem):
+        """The entity whose query matches the post with its thread title, preferring
+        one its own words match: a reply in a thread about us that recommends a
+        competitor is about the competitor, a bare "same here" in it is about us.
+        An exclusion in a query still applies to the title."""
+        whole = Document(f"{item.title or ''}\n{item.text}")
+        named = [entity for entity in self.config.entities if entity.query.matches(whole)]
+        if len(named) < 2 or not item.title:
+            return named[0] if named else None
+        own_words = Document(item.text)
+        return next((entity for entity in named if entity.query.matches(own_words)), named[0])
 
 
 class StorePipeline:

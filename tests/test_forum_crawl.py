@@ -14,8 +14,10 @@ from tests.test_weekly_run import molva
 DISCOURSE = FIXTURES / "forums" / "discourse"
 
 
-def write_config(folder, sources: dict[str, str], query="СеверТелеком OR SeverTelecom", kinds: dict[str, str] | None = None):
-    """A config for a crawl into folder/molva.sqlite: sources by name → URL, each a forum unless `kinds` says."""
+def write_config(folder, sources: dict[str, str], query="СеверТелеком OR SeverTelecom", kinds: dict[str, str] | None = None,
+                 extra: str = ""):
+    """A config for a crawl into folder/molva.sqlite: sources by name → URL, each a forum unless `kinds` says;
+    `extra` is more TOML (competitors, say)."""
     kinds = kinds or {}
     blocks = "".join(f'[[sources]]\nname = "{name}"\nkind = "{kinds.get(name, "forum")}"\nurl = "{url}"\n\n'
                      for name, url in sources.items())
@@ -29,7 +31,8 @@ query = '{query}'
 
 {blocks}[crawl]
 download_delay = 0
-""", encoding="utf-8")
+
+{extra}""", encoding="utf-8")
     return path
 
 
@@ -88,6 +91,23 @@ def test_an_smf_topic_is_read_whole_then_only_from_its_last_page(tmp_path):
         assert pages_read(site) == ["/index.php?topic=7.10", "/index.php?topic=7.15"]
         assert last_run(tmp_path)["smf"] == ("ok", 7, 4)
         assert len(stored(tmp_path, "smf")) == 17
+
+
+def test_a_reply_in_a_thread_about_us_belongs_to_whom_its_own_words_name(tmp_path):
+    """The thread title counts for every reply, but a reply that names a competitor is about
+    the competitor; one that names no one is about the company of the title."""
+    with ForumSite() as site:
+        replies = [ForumPost(1, "anna", "November 02, 2026, 10:00:00 am", "Третий день без связи, поддержка молчит."),
+                   ForumPost(2, "boris", "November 02, 2026, 11:00:00 am", "Ушёл в ВолнаНет, у них всё работает."),
+                   ForumPost(3, "vera", "November 02, 2026, 12:00:00 am", "Погода сегодня хорошая.")]
+        site.html("/index.php?topic=9.0", smf_topic_page(site.base, 9, "СеверТелеком: нет интернета", replies, 0, 5, 3))
+        config = write_config(tmp_path, {"smf": f"{site.base}/index.php?topic=9.0"},
+                              extra='[[competitors]]\nname = "ВолнаНет"\n')
+        crawl(config)
+    with sqlite3.connect(tmp_path / "molva.sqlite") as conn:
+        owners = dict(conn.execute("select author, entity from mentions"))
+    # Vera's reply matches the company only through the title, as Anna's does.
+    assert owners == {"anna": "СеверТелеком", "boris": "ВолнаНет", "vera": "СеверТелеком"}
 
 
 def test_a_mybb_forum_page_leads_to_its_threads_and_each_is_read_from_where_it_stopped(tmp_path):
