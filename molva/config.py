@@ -147,7 +147,7 @@ class _Table:
         if typ is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, typ) or (typ is not bool and isinstance(value, bool)):
-            want = typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
+            want = type_name(typ)
             raise ConfigError(self.path, self.key(name), f"expected {want}, got {value!r}")
         return value
 
@@ -376,6 +376,10 @@ def load_config(path: str | Path) -> Config:
     return parse_config(data, path.resolve())
 
 
+def type_name(typ: type | tuple) -> str:
+    return typ.__name__ if isinstance(typ, type) else " or ".join(t.__name__ for t in typ)
+
+
 def read_declared_options(declared: dict[str, tuple], given: dict[str, Any], owner: str) -> dict[str, Any]:
     """A unit's (source kind's, alert channel's) options: each declared one as
     `name: (type, default, help)`, filled with its default when not given.
@@ -393,6 +397,6 @@ def read_declared_options(declared: dict[str, tuple], given: dict[str, Any], own
             value = float(value)
         # bool is an int to Python; an int option must not take `true`.
         if value is not None and (not isinstance(value, typ) or (typ is int and isinstance(value, bool))):
-            raise ValueError(f"option {name!r} must be {typ.__name__}, got {value!r}")
+            raise ValueError(f"option {name!r} must be {type_name(typ)}, got {value!r}")
         values[name] = value
     return values

@@ -22,7 +22,7 @@ from scrapy.http import Response
 from spiders.base import SourceSpider
 from spiders.forums import BY_NAME, ApiEngine, HtmlEngine, Post, detect_engine, thread_key
 from spiders.forums.generic import extract_main_text
-from spiders.text import parse_date
+from spiders.text import likely_dayfirst, numeric_date_order, parse_date
 
 
 class ForumSpider(SourceSpider):
@@ -36,7 +36,8 @@ class ForumSpider(SourceSpider):
         "max_pages": (int, 20, "pages (or API answers) to read per thread and run"),
         "max_threads": (int, 30, "threads to follow from a section page"),
         "engine": (str, "auto", "the forum engine, or auto to recognise it: " + ", ".join(BY_NAME)),
-        "dayfirst": (bool, True, "read ambiguous dates such as 03.04.2026 as day first"),
+        "dayfirst": ((bool, str), "auto", "read dates such as 03.04.2026 as day first (true), month first "
+                     "(false), or auto: from the dates themselves, else the separator and page language"),
     }
 
     @classmethod
@@ -44,6 +45,8 @@ class ForumSpider(SourceSpider):
         opts = super().read_options(source)
         if opts["engine"] != "auto" and opts["engine"] not in BY_NAME:
             raise ValueError(f"a forum source: engine = {opts['engine']!r} is none of auto, {', '.join(BY_NAME)}")
+        if opts["dayfirst"] not in (True, False, "auto"):
+            raise ValueError(f"a forum source: dayfirst = {opts['dayfirst']!r} is none of true, false, \"auto\"")
         return opts
 
     async def start(self):
@@ -81,8 +84,9 @@ class ForumSpider(SourceSpider):
         posts = list(engine.posts(response.selector, response.url)) if engine else []
         if posts:
             title = engine.title(response.selector)
+            dayfirst = self.dayfirst_on(response, posts)
             for post in posts:
-                yield from self.emit(engine.name, post, title)
+                yield from self.emit(engine.name, post, title, dayfirst)
             self.new_state.setdefault("last_page", {})[thread] = thread_key(response.url)
             next_url = engine.next_page(response.selector)
             if next_url and page < self.opts["max_pages"]:
@@ -95,6 +99,21 @@ class ForumSpider(SourceSpider):
                 yield self.thread_request(link, listing=False)
             return
         yield from self.generic(response, engine)
+
+    def dayfirst_on(self, response: Response, posts: list[Post]) -> bool:
+        """The option, or with `auto` the page's own evidence: a date such as 25.03
+        or 03/25 settles the order for the forum (kept in the source's state, since a
+        weekly run may read only a few posts of a month's first days)."""
+        if isinstance(self.opts["dayfirst"], bool):
+            return self.opts["dayfirst"]
+        dates = [post.date for post in posts if isinstance(post.date, str)]
+        found = numeric_date_order(dates)
+        if found is not None:
+            self.new_state["dayfirst"] = found
+            return found
+        if "dayfirst" in self.new_state:
+            return bool(self.new_state["dayfirst"])
+        return likely_dayfirst(dates, response.xpath("/html/@lang").get())
 
     def generic(self, response: Response, engine: HtmlEngine | None):
         found = extract_main_text(response.text, response.url)
@@ -133,10 +152,10 @@ class ForumSpider(SourceSpider):
             yield self.request(url, self.parse_api,
                                cb_kwargs={"engine": engine, "key": key, "ctx": next_ctx, "page": page + 1})
 
-    def emit(self, engine: str, post: Post, title: str | None):
+    def emit(self, engine: str, post: Post, title: str | None, dayfirst: bool = True):
         if not post.text:
             return
-        published = post.date if isinstance(post.date, dt.datetime) else parse_date(post.date, self.opts["dayfirst"])
+        published = post.date if isinstance(post.date, dt.datetime) else parse_date(post.date, dayfirst)
         yield self.mention(
             external_id=f"{engine}:{post.post_id}",
             kind="post",

@@ -85,3 +85,28 @@ def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None =
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     return value
+
+
+# 03.04.2026, 4/3/26, 04-03-2026: two numbers of at most two digits, then the year.
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)")
+
+
+def numeric_date_order(dates: list[str]) -> bool | None:
+    """Whether a page's numeric dates put the day first: True when one has a first
+    number above 12, False when one has a second number above 12, None when none tells."""
+    for raw in dates:
+        for m in _NUMERIC_DATE.finditer(raw):
+            first, second = int(m[1]), int(m[3])
+            if first > 12 >= second:
+                return True
+            if second > 12 >= first:
+                return False
+    return None
+
+
+def likely_dayfirst(dates: list[str], lang: str | None) -> bool:
+    """For dates no number settles (all ≤ 12): dots are day first everywhere;
+    slashes and dashes are month first on an English (US) page, else day first."""
+    separators = {m[2] for raw in dates for m in _NUMERIC_DATE.finditer(raw)}
+    american = (lang or "").strip().lower() in ("en", "en-us")
+    return not (separators and "." not in separators and american)

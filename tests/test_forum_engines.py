@@ -13,9 +13,9 @@ from spiders.forum import ForumSpider
 from spiders.forums import detect_engine
 from spiders.forums.discourse import Discourse
 from spiders.forums.flarum import Flarum
-from spiders.text import parse_date
+from spiders.text import likely_dayfirst, numeric_date_order, parse_date
 from tests.conftest import FIXTURES
-from tests.forum_site import smf_board_page
+from tests.forum_site import ForumPost, mybb_thread_page, smf_board_page
 from tests.test_spiders import flat, spider
 
 THREAD = "https://forum.example/t/1"
@@ -67,6 +67,51 @@ def test_relative_dates_count_from_the_time_of_reading():
     assert parse_date("Вчера, 23:29", now=now) == dt.datetime(2026, 11, 22, 23, 29, tzinfo=dt.timezone.utc)
     assert parse_date("Today at 10:00:00 AM", now=now) == dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone.utc)
     assert parse_date("Gestern um 9:12", now=now) == dt.datetime(2026, 11, 22, 9, 12, tzinfo=dt.timezone.utc)
+
+
+def test_numeric_dates_tell_their_own_order():
+    assert numeric_date_order(["03.04.2026, 10:00", "25.04.2026, 11:00"]) is True
+    assert numeric_date_order(["04-03-2026 10:00 AM", "04-25-2026 11:00 AM"]) is False
+    assert numeric_date_order(["03/04/26", "2026-04-25", "Nov 25, 2026"]) is None
+    # When no number is above 12: dots are day first; slashes on a US page month first.
+    assert likely_dayfirst(["03.04.2026"], "en-US") is True
+    assert likely_dayfirst(["03/04/2026"], "en-US") is False
+    assert likely_dayfirst(["03/04/2026"], "en-GB") is True
+    assert likely_dayfirst(["03/04/2026"], None) is True
+
+
+def mybb_page(dates: list[str]) -> HtmlResponse:
+    posts = [ForumPost(10 + n, "ann", date, "СеверТелеком: нет сети") for n, date in enumerate(dates)]
+    return HtmlResponse(url=THREAD, body=mybb_thread_page("https://forum.example", 1, "Сеть", posts, 1, 1).encode(),
+                        encoding="utf-8")
+
+
+def test_a_forum_s_date_order_is_read_from_its_dates_and_remembered():
+    """MyBB prints m-d-Y by default and d-m-Y when set so: a date past the 12th
+    shows which, and the source keeps the order for pages whose dates do not tell
+    (a weekly run may read only a month's first days)."""
+    s, items, _ = parse(mybb_page(["03-30-2026, 10:00 AM", "04-02-2026, 09:00 AM"]))
+    assert [i.published_at.date() for i in items] == [dt.date(2026, 3, 30), dt.date(2026, 4, 2)]
+    assert s.new_state["dayfirst"] is False
+
+    s, items, _ = parse(mybb_page(["30-03-2026, 10:00 AM"]))
+    assert s.new_state["dayfirst"] is True
+    next_week = spider(ForumSpider)
+    next_week.state, next_week.new_state = dict(s.new_state), dict(s.new_state)
+    item = next(iter(next_week.parse_page(mybb_page(["05-04-2026, 10:00 AM"]), thread=THREAD, page=1, listing=False)))
+    assert item.published_at.date() == dt.date(2026, 4, 5)
+
+    # Remembering nothing, a dashed date on an English page is read month first; the option overrides that.
+    _, guessed, _ = parse(mybb_page(["05-04-2026, 10:00 AM"]))
+    _, told, _ = parse(mybb_page(["05-04-2026, 10:00 AM"]), dayfirst=True)
+    assert (guessed[0].published_at.date(), told[0].published_at.date()) == (dt.date(2026, 5, 4), dt.date(2026, 4, 5))
+
+
+def test_dayfirst_takes_true_false_or_auto():
+    with pytest.raises(ValueError, match="dayfirst = 'yes' is none of true, false"):
+        ForumSpider(SourceConfig(name="f", kind="forum", url=THREAD, options={"dayfirst": "yes"}))
+    with pytest.raises(ValueError, match="must be bool or str"):
+        ForumSpider(SourceConfig(name="f", kind="forum", url=THREAD, options={"dayfirst": 1}))
 
 
 def test_a_discourse_page_is_read_through_its_json_api():
