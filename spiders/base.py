@@ -3,6 +3,7 @@ failure is recorded for the run's coverage instead of stopping the run."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any, ClassVar
 
 import scrapy
@@ -33,8 +34,11 @@ class SourceSpider(scrapy.Spider):
         self.opts = self.read_options(source)
         # What the source remembers between runs; the store pipeline saves
         # `new_state` only after every item of the run is stored.
-        self.state = dict(state or {})
-        self.new_state = dict(self.state)
+        # A deep copy: the forum spider keeps dicts in its state (last page per thread),
+        # and updating them must change neither what this run reads as "last time"
+        # nor, by aliasing, the comparison that decides whether the state is saved.
+        self.state = copy.deepcopy(dict(state or {}))
+        self.new_state = copy.deepcopy(self.state)
 
     @classmethod
     def read_options(cls, source: SourceConfig) -> dict[str, Any]:

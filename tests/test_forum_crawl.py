@@ -15,12 +15,12 @@ DISCOURSE = FIXTURES / "forums" / "discourse"
 
 
 def write_config(folder, sources: dict[str, str], query="СеверТелеком OR SeverTelecom", kinds: dict[str, str] | None = None,
-                 extra: str = ""):
-    """A config for a crawl into folder/molva.sqlite: sources by name → URL, each a forum unless `kinds` says;
-    `extra` is more TOML (competitors, say)."""
-    kinds = kinds or {}
-    blocks = "".join(f'[[sources]]\nname = "{name}"\nkind = "{kinds.get(name, "forum")}"\nurl = "{url}"\n\n'
-                     for name, url in sources.items())
+                 extra: str = "", options: dict[str, str] | None = None):
+    """A config for a crawl into folder/molva.sqlite: sources by name → URL, each a forum unless `kinds` says,
+    with more TOML lines from `options` by name; `extra` is more TOML (competitors, say)."""
+    kinds, options = kinds or {}, options or {}
+    blocks = "".join(f'[[sources]]\nname = "{name}"\nkind = "{kinds.get(name, "forum")}"\nurl = "{url}"\n'
+                     f'{options.get(name, "")}\n\n' for name, url in sources.items())
     path = folder / "molva.toml"
     path.write_text(f"""[store]
 url = "sqlite:///{folder / 'molva.sqlite'}"
@@ -91,6 +91,14 @@ def test_an_smf_topic_is_read_whole_then_only_from_its_last_page(tmp_path):
         assert pages_read(site) == ["/index.php?topic=7.10", "/index.php?topic=7.15"]
         assert last_run(tmp_path)["smf"] == ("ok", 7, 4)
         assert len(stored(tmp_path, "smf")) == 17
+
+        # And the week after, from the page the second run ended on.
+        posts += [post(300 + i, 25) for i in range(4)]
+        publish()
+        site.requested.clear()
+        crawl(config)
+        assert pages_read(site) == ["/index.php?topic=7.15", "/index.php?topic=7.20"]
+        assert last_run(tmp_path)["smf"] == ("ok", 6, 4)
 
 
 def test_a_reply_in_a_thread_about_us_belongs_to_whom_its_own_words_name(tmp_path):
@@ -174,6 +182,40 @@ def test_discourse_through_its_json_api_topic_and_latest_posts(tmp_path):
         crawl(config)
         assert last_run(tmp_path) == {"topic": ("ok", 0, 0), "latest": ("ok", 0, 0)}
         assert sorted(pages_read(site)) == ["/latest", "/posts.json", "/t/2144.json", "/t/kpop-demon-hunters/2144"]
+
+
+def test_latest_posts_are_read_back_to_the_last_run_and_a_gap_past_max_pages_is_a_recorded_failure(tmp_path):
+    latest = json.loads((DISCOURSE / "posts.json").read_text())["latest_posts"]
+
+    def new_posts(copies: list[dict]) -> None:
+        newest = max(p["id"] for p in latest)
+        latest.extend(dict(p, id=newest + n, post_number=1000 + newest + n) for n, p in enumerate(copies, start=1))
+
+    with ForumSite() as site:
+        discourse_site(site, [], latest)
+        config = write_config(tmp_path, {"latest": f"{site.base}/latest"}, query="the OR a OR I",
+                              options={"latest": "max_pages = 2"})
+        crawl(config)
+        # A first run reads back as far as max_pages allows, by design.
+        assert last_run(tmp_path)["latest"][0] == "ok"
+
+        # A quiet week: 24 new posts, two answers of the API, both read.
+        new_posts(latest[:24])
+        crawl(config)
+        assert last_run(tmp_path)["latest"][:2] == ("ok", 24)
+
+        # A busy week: 60 new posts, three answers, one more than max_pages.
+        new_posts(latest[:30] * 2)
+        crawl(config)
+        status, seen, _ = last_run(tmp_path)["latest"]
+        # Two answers read: 40 posts, two of them copies of one that is only a link preview.
+        assert (status, seen) == ("failed", 38)
+        with sqlite3.connect(tmp_path / "molva.sqlite") as conn:
+            [errors] = conn.execute("select errors from run_sources where run_id = (select max(id) from runs)").fetchone()
+        assert "raise max_pages" in errors
+
+        crawl(config)
+        assert last_run(tmp_path)["latest"] == ("ok", 0, 0)
 
 
 @pytest.mark.parametrize("status", [404, 500])
