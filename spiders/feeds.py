@@ -6,9 +6,13 @@ nothing new."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import calendar
 import datetime as dt
 import hashlib
+import re
+from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 from scrapy.http import Response
@@ -31,12 +35,84 @@ def _entry_text(entry) -> str:
     return html_to_text(body or "")
 
 
+def _entry_words(entry) -> tuple[str | None, str, str | None]:
+    """Title, text and, for an aggregator's item (RSS <source>), its publisher.
+    Google News titles end in " - Publisher", and its descriptions list other
+    outlets' headlines on the story: the item's own words are its title."""
+    title = html_to_text(entry.get("title", "")) or None
+    text = _entry_text(entry)
+    publisher = (entry.get("source") or {}).get("title") or None
+    if publisher and title and title.endswith(f" - {publisher}"):
+        title = title[: -len(publisher) - 3].strip() or title
+    if title and (urlsplit(entry.get("link") or "").hostname or "") == "news.google.com":
+        text = title
+    return title, text, publisher
+
+
 def _entry_id(entry) -> str | None:
     ident = entry.get("id") or entry.get("link")
     if ident:
         return ident
     basis = f"{entry.get('title', '')}|{entry.get('published', '')}"
     return "sha1:" + hashlib.sha1(basis.encode()).hexdigest() if basis != "|" else None
+
+
+_GOOGLE_HOST = re.compile(r"^(www\.)?google\.[a-z.]+$")
+_NEWS_ARTICLE = re.compile(r"/articles/([A-Za-z0-9_-]+)")
+
+
+def publisher_link(link: str) -> str:
+    """The article behind a Google redirect: Google Alerts' google.com/url?url=…,
+    and Google News article ids of the older kind, which hold the URL itself (a
+    small protobuf, base64). Newer Google News ids are opaque: kept as they are."""
+    parts = urlsplit(link)
+    host = (parts.hostname or "").lower()
+    if _GOOGLE_HOST.match(host) and parts.path == "/url":
+        query = parse_qs(parts.query)
+        target = (query.get("url") or query.get("q") or [""])[0]
+        return target if target.startswith(("http://", "https://")) else link
+    if host == "news.google.com":
+        found = _NEWS_ARTICLE.search(parts.path)
+        if found:
+            return _url_in_protobuf(found[1]) or link
+    return link
+
+
+def _url_in_protobuf(encoded: str) -> str | None:
+    try:
+        raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    pos = 0
+    while pos < len(raw):
+        key, pos = _varint(raw, pos)
+        wire = key & 7
+        if wire == 0:
+            _, pos = _varint(raw, pos)
+        elif wire == 2:
+            size, pos = _varint(raw, pos)
+            value = raw[pos:pos + size]
+            pos += size
+            if value.startswith((b"http://", b"https://")):
+                try:
+                    return value.decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+        else:
+            return None
+    return None
+
+
+def _varint(raw: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while pos < len(raw):
+        byte = raw[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            break
+        shift += 7
+    return value, pos
 
 
 class FeedSpider(SourceSpider):
@@ -69,19 +145,17 @@ class FeedSpider(SourceSpider):
         count = 0
         for entry in feed.entries:
             ident = _entry_id(entry)
-            title = html_to_text(entry.get("title", "")) or None
-            text = _entry_text(entry)
+            title, text, publisher = _entry_words(entry)
             if not ident or not (title or text):
                 continue
             count += 1
-            link = entry.get("link") or response.url
             yield self.mention(
                 external_id=ident,
                 kind="news" if self.source.competitor else "post",
-                url=response.urljoin(link),
+                url=publisher_link(response.urljoin(entry.get("link") or response.url)),
                 title=title,
                 text=text if not title or text.startswith(title) else f"{title}\n{text}".strip(),
-                author=entry.get("author") or None,
+                author=entry.get("author") or publisher,
                 published_at=_entry_time(entry),
             )
         if count == 0 and feed.get("bozo"):

@@ -67,6 +67,32 @@ def test_google_alerts_atom_feed():
     assert all("<b>" not in i.text for i in items)  # Google's highlighting markup is gone
 
 
+def test_google_alerts_links_lead_to_the_article_not_through_google():
+    items = list(spider(FeedSpider).parse_feed(response("feeds/real/feedjira/google_alerts_atom.xml", url="https://www.google.com/alerts/feeds/1/2", cls=TextResponse)))
+    assert items[0].url == "https://www.aglobalmarketresearch.com/report-offers-prediction-of-automotive-slack-market-by-top-key-players-like-haldex-meritor-bendix-mei-wabco-accuride-stemco-tbk-febi-aydinsan/"
+    assert not any("google.com" in i.url for i in items)
+
+
+def test_a_google_news_item_is_its_own_headline_by_its_publisher():
+    [item] = spider(FeedSpider).parse_feed(response("feeds/real/prof18-rss-parser/feed-test-source.xml", url="https://news.google.com/rss", cls=TextResponse))
+    headline = ("Coronavirus en Belgique: 200 cas détectés au total, un nombre limité de tests effectués par manque "
+                "de réactifs")
+    # The title loses its " - RTBF"; the other outlets' headlines in the description are not this item's text.
+    assert (item.title, item.text, item.author) == (headline, headline, "RTBF")
+    # The older article ids hold the publisher's URL.
+    assert item.url == ("https://www.rtbf.be/info/societe/detail_coronavirus-en-belgique-200-cas-detectes-au-total-"
+                        "la-circulation-du-virus-reste-limitee?id=10450793")
+
+
+def test_newer_google_news_ids_and_other_links_stay_as_they_are():
+    from spiders.feeds import publisher_link
+
+    opaque = "https://news.google.com/rss/articles/CBMiU0FVX3lxTE1yN3pHcmx0dFlNRWxUZ0FzZmZjVjA?oc=5"
+    assert publisher_link(opaque) == opaque
+    assert publisher_link("https://www.google.com/url?q=javascript:alert(1)") == "https://www.google.com/url?q=javascript:alert(1)"
+    assert publisher_link("https://example.org/url?url=https://elsewhere.example/") == "https://example.org/url?url=https://elsewhere.example/"
+
+
 def test_russian_rss_feed():
     items = list(spider(FeedSpider).parse_feed(response("feeds/real/prof18-rss-parser/feed-test-ru.xml", url="https://aif.example/rss", cls=TextResponse)))
     assert items and any("а" in i.text for i in items)
