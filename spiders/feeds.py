@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import hashlib
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import feedparser
 from scrapy.http import Response
@@ -49,12 +49,20 @@ def _entry_words(entry) -> tuple[str | None, str, str | None]:
     return title, text, publisher
 
 
-def _entry_id(entry) -> str | None:
+def _entry_id(entry, text: str) -> str | None:
     ident = entry.get("id") or entry.get("link")
     if ident:
         return ident
-    basis = f"{entry.get('title', '')}|{entry.get('published', '')}"
-    return "sha1:" + hashlib.sha1(basis.encode()).hexdigest() if basis != "|" else None
+    # RSS 0.92 items may have nothing but a description.
+    basis = f"{entry.get('title', '')}|{entry.get('published', '')}|{text}"
+    return "sha1:" + hashlib.sha1(basis.encode()).hexdigest() if basis != "||" else None
+
+
+def _entry_link(entry, feed_url: str) -> str:
+    """The entry's web page; an entry without one (or with only an urn: or tag:
+    id where its link should be) points at the feed."""
+    link = urljoin(feed_url, entry.get("link") or "")
+    return publisher_link(link) if link.startswith(("http://", "https://")) else feed_url
 
 
 _GOOGLE_HOST = re.compile(r"^(www\.)?google\.[a-z.]+$")
@@ -144,15 +152,15 @@ class FeedSpider(SourceSpider):
                 self.new_state[key] = headers[header]
         count = 0
         for entry in feed.entries:
-            ident = _entry_id(entry)
             title, text, publisher = _entry_words(entry)
+            ident = _entry_id(entry, text)
             if not ident or not (title or text):
                 continue
             count += 1
             yield self.mention(
                 external_id=ident,
                 kind="news" if self.source.competitor else "post",
-                url=publisher_link(response.urljoin(entry.get("link") or response.url)),
+                url=_entry_link(entry, response.url),
                 title=title,
                 text=text if not title or text.startswith(title) else f"{title}\n{text}".strip(),
                 author=entry.get("author") or publisher,

@@ -93,6 +93,18 @@ def test_newer_google_news_ids_and_other_links_stay_as_they_are():
     assert publisher_link("https://example.org/url?url=https://elsewhere.example/") == "https://example.org/url?url=https://elsewhere.example/"
 
 
+def test_rss_0_92_items_of_nothing_but_a_description_are_mentions_too():
+    items = list(spider(FeedSpider).parse_feed(response("feeds/real/feed-rs/rss0/rss_0.92_spec_1.xml", url="https://feeds.example/dead.xml", cls=TextResponse)))
+    assert [flat(i.text)[:30] for i in items] == ["Kevin Drennan started a Gratef", "The Other One, live instrument",
+                                                  "This is a test of a change I j"]
+    assert len({i.external_id for i in items}) == 3 and all(i.url == "https://feeds.example/dead.xml" for i in items)
+
+
+def test_an_entry_whose_only_link_is_a_urn_points_at_its_feed():
+    [item] = spider(FeedSpider).parse_feed(response("feeds/real/feed-rs/atom/atom_entry_1.xml", url="https://feeds.example/cam.atom", cls=TextResponse))
+    assert (item.external_id, item.url) == ("urn:uuid:988EF5C55CDEA24EDE1251744888912", "https://feeds.example/cam.atom")
+
+
 def test_russian_rss_feed():
     items = list(spider(FeedSpider).parse_feed(response("feeds/real/prof18-rss-parser/feed-test-ru.xml", url="https://aif.example/rss", cls=TextResponse)))
     assert items and any("а" in i.text for i in items)
