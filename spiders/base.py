@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from typing import Any, ClassVar
+from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -39,11 +40,39 @@ class SourceSpider(scrapy.Spider):
         # nor, by aliasing, the comparison that decides whether the state is saved.
         self.state = copy.deepcopy(dict(state or {}))
         self.new_state = copy.deepcopy(self.state)
+        self._newest: dict[tuple[str, ...], float] = {}
 
     @classmethod
     def read_options(cls, source: SourceConfig) -> dict[str, Any]:
         """The source's options with defaults; ValueError names a bad one."""
         return read_declared_options(cls.options, source.options, f"a {cls.kind} source")
+
+    # -- high-water marks ----------------------------------------------------
+    # A source read newest first (a channel, a search, a forum's latest posts)
+    # remembers the newest item it saw, and the next run reads back to it. The
+    # mark moves only when a run has read back that far: if a page in between
+    # fails, the next run reads the same stretch again rather than leave a gap.
+
+    def saw(self, value: float, *path: str) -> None:
+        """This run saw an item numbered (or timed) `value`, for the mark at `path` in the state."""
+        self._newest[path] = max(self._newest.get(path, value), value)
+
+    def read_back(self, *path: str, url: str, stopped_short: bool = False) -> None:
+        """The run read back to the last run's mark at `path`, or to the start of
+        the history: the newest item it saw becomes the mark. `stopped_short`:
+        max_pages ran out first, so what lies between stays unread; after an
+        earlier run that is a recorded failure (a first run reads back only as
+        far as max_pages allows, by design)."""
+        if stopped_short and _at(self.state, path) is not None:
+            self.record_error(url, f"stopped at max_pages ({self.opts.get('max_pages')}) before reaching what the "
+                                   "last run read: the posts between were not read (raise max_pages for this source)")
+        if path in self._newest:
+            old = _at(self.new_state, path)
+            newest = self._newest[path] if old is None else max(self._newest[path], type(self._newest[path])(old))
+            place = self.new_state
+            for part in path[:-1]:
+                place = place.setdefault(part, {})
+            place[path[-1]] = newest
 
     def mention(self, **fields) -> MentionItem:
         return MentionItem(source=self.source.name, **fields)
@@ -76,3 +105,19 @@ class SourceSpider(scrapy.Spider):
     def request(self, url: str, callback, **kwargs) -> scrapy.Request:
         kwargs.setdefault("errback", self.on_error)
         return scrapy.Request(url, callback=callback, **kwargs)
+
+
+def with_params(url: str, **params) -> str:
+    """`url` with these query parameters set (a None value leaves one out)."""
+    parts = urlparse(url)
+    query = dict(parse_qsl(parts.query))
+    query.update({k: str(v) for k, v in params.items() if v is not None})
+    return urlunparse(parts._replace(query=urlencode(query)))
+
+
+def _at(state: dict[str, Any], path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(state, dict) or part not in state:
+            return None
+        state = state[part]
+    return state

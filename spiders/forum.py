@@ -49,6 +49,11 @@ class ForumSpider(SourceSpider):
             raise ValueError(f"a forum source: dayfirst = {opts['dayfirst']!r} is none of true, false, \"auto\"")
         return opts
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._answers_due: dict[str, int] = {}  # API answers still to come, per start URL
+        self._cut_short: set[str] = set()  # start URLs whose answers max_pages cut off
+
     async def start(self):
         yield self.thread_request(self.source.url, listing=True)
 
@@ -144,20 +149,21 @@ class ForumSpider(SourceSpider):
             return
         since = int(self.state.get("since", {}).get(key, 0))
         result = engine.parse(data, response.url, since, ctx)
-        seen = self.new_state.setdefault("since", {})
         for post in result.posts:
-            seen[key] = max(int(seen.get(key, since)), int(post.post_id))
+            self.saw(int(post.post_id), "since", key)
             yield from self.emit(engine.name, post, None)
         room = max(0, self.opts["max_pages"] - page)
-        if since and len(result.follow) > room:
-            # A first run stops at max_pages by design (history depth); a later run
-            # that stops there leaves posts between this run's and the last run's unread.
-            self.record_error(response.url, f"stopped after max_pages ({self.opts['max_pages']}) answers before "
-                              "reaching the posts the last run read: the posts between were not read "
-                              "(raise max_pages for this source)")
-        for url, next_ctx in result.follow[:room]:
+        if len(result.follow) > room:
+            self._cut_short.add(key)
+        follow = result.follow[:room]
+        # A topic's missing posts come in several answers at once: the mark moves
+        # when the last of them is in (and never, if one fails).
+        self._answers_due[key] = self._answers_due.get(key, 1) - 1 + len(follow)
+        for url, next_ctx in follow:
             yield self.request(url, self.parse_api,
                                cb_kwargs={"engine": engine, "key": key, "ctx": next_ctx, "page": page + 1})
+        if not self._answers_due[key]:
+            self.read_back("since", key, url=response.url, stopped_short=key in self._cut_short)
 
     def emit(self, engine: str, post: Post, title: str | None, dayfirst: bool = True):
         if not post.text:

@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
 from scrapy.http import Response
 
-from spiders.base import SourceSpider
+from spiders.base import SourceSpider, with_params
 from spiders.text import html_to_text
 
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
-
-
-def with_params(url: str, **params) -> str:
-    parts = urlparse(url)
-    query = dict(parse_qsl(parts.query))
-    query.update({k: str(v) for k, v in params.items() if v is not None})
-    return urlunparse(parts._replace(query=urlencode(query)))
 
 
 class HackerNewsSpider(SourceSpider):
@@ -51,7 +43,7 @@ class HackerNewsSpider(SourceSpider):
             if not ident:
                 continue
             if created:
-                self.new_state["created_after"] = max(int(self.new_state.get("created_after", 0)), int(created))
+                self.saw(int(created), "created_after")
             text = html_to_text(hit.get("comment_text") or hit.get("story_text") or "")
             title = hit.get("title") or hit.get("story_title")
             if not text and not title:
@@ -66,6 +58,8 @@ class HackerNewsSpider(SourceSpider):
                 published_at=dt.datetime.fromtimestamp(int(created), dt.timezone.utc) if created else None,
                 reach=hit.get("points"),
             )
-        pages = int(data.get("nbPages") or 0)
-        if hits and page + 1 < min(pages, self.opts["max_pages"]):
+        more = bool(hits) and page + 1 < int(data.get("nbPages") or 0)
+        if more and page + 1 < self.opts["max_pages"]:
             yield self.request(with_params(response.url, page=page + 1), self.parse_hits, cb_kwargs={"page": page + 1})
+        else:
+            self.read_back("created_after", url=response.url, stopped_short=more)

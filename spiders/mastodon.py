@@ -1,17 +1,19 @@
 """Mastodon hashtag timelines through the public API of any instance
 (GET /api/v1/timelines/tag/<tag>, no account): each public post with the tag.
 Incremental: the next run asks only for posts newer than the newest seen
-(`since_id`); older pages follow the Link header, up to `max_pages`."""
+(`since_id`), and pages back through them (the Link header's next page, with
+since_id carried on) until none is left, up to `max_pages`; a first run reads
+back `max_pages` pages."""
 
 from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlparse
 
 from scrapy.http import Response
 
-from spiders.base import SourceSpider
+from spiders.base import SourceSpider, with_params
 from spiders.text import html_to_text, parse_date
 
 
@@ -32,6 +34,9 @@ def next_link(header: bytes | None) -> str | None:
     return None
 
 
+PAGE = 40  # statuses per answer, the API's maximum
+
+
 class MastodonSpider(SourceSpider):
     kind = "mastodon"
     description = "Public Mastodon posts with a hashtag, from any instance: url = \"https://mastodon.social/tags/yourcompany\"."
@@ -45,10 +50,8 @@ class MastodonSpider(SourceSpider):
         except ValueError as exc:
             self.record_error(self.source.url, str(exc))
             return
-        params = {"limit": 40}
-        if self.state.get("since_id"):
-            params["since_id"] = self.state["since_id"]
-        yield self.request(f"{api}?{urlencode(params)}", self.parse_timeline, cb_kwargs={"page": 1})
+        yield self.request(with_params(api, limit=PAGE, since_id=self.state.get("since_id")), self.parse_timeline,
+                           cb_kwargs={"page": 1})
 
     def parse_timeline(self, response: Response, page: int):
         try:
@@ -60,8 +63,8 @@ class MastodonSpider(SourceSpider):
             return
         for status in statuses:
             ident = str(status.get("id", ""))
-            if ident.isdigit() and int(ident) > int(self.new_state.get("since_id", 0) or 0):
-                self.new_state["since_id"] = ident
+            if ident.isdigit():
+                self.saw(int(ident), "since_id")
             if status.get("reblog") or status.get("visibility") not in (None, "public", "unlisted"):
                 continue  # a boost repeats someone else's post; private posts are not ours to keep
             text = html_to_text(status.get("content") or "")
@@ -81,5 +84,11 @@ class MastodonSpider(SourceSpider):
                 reach=account.get("followers_count"),
             )
         more = next_link(response.headers.get("Link"))
-        if more and statuses and page < self.opts["max_pages"] and not self.state.get("since_id"):
-            yield self.request(more, self.parse_timeline, cb_kwargs={"page": page + 1})
+        # A page short of the limit is the last (above since_id, on later runs).
+        older_unread = bool(more) and len(statuses) >= PAGE
+        if older_unread and page < self.opts["max_pages"]:
+            # The Link header keeps limit and max_id, not since_id.
+            yield self.request(with_params(more, since_id=self.state.get("since_id")), self.parse_timeline,
+                               cb_kwargs={"page": page + 1})
+        else:
+            self.read_back("since_id", url=response.url, stopped_short=older_unread)

@@ -46,7 +46,7 @@ class RedditSpider(SourceSpider):
             created = post.get("created_utc")
             if child.get("kind") != "t3" or not post.get("id") or created is None:
                 continue
-            self.new_state["newest_utc"] = max(float(self.new_state.get("newest_utc", 0)), float(created))
+            self.saw(float(created), "newest_utc")
             if float(created) <= newest_seen:
                 reached_old = True
                 continue
@@ -61,6 +61,9 @@ class RedditSpider(SourceSpider):
                 published_at=dt.datetime.fromtimestamp(float(created), dt.timezone.utc),
                 reach=post.get("score"),
             )
-        after = data.get("after")
-        if after and not reached_old and page < self.opts["max_pages"]:
-            yield self.request(listing_url(response.url, after=after), self.parse_listing, cb_kwargs={"page": page + 1})
+        older_unread = bool(data.get("after")) and not reached_old
+        if older_unread and page < self.opts["max_pages"]:
+            yield self.request(listing_url(response.url, after=data["after"]), self.parse_listing,
+                               cb_kwargs={"page": page + 1})
+        else:
+            self.read_back("newest_utc", url=response.url, stopped_short=older_unread)

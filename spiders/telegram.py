@@ -64,7 +64,7 @@ class TelegramSpider(SourceSpider):
             post = message.attrib["data-post"]  # channel/123
             number = int(post.rsplit("/", 1)[1])
             lowest = number if lowest is None else min(lowest, number)
-            self.new_state["last_id"] = max(int(self.new_state.get("last_id", 0)), number)
+            self.saw(number, "last_id")
             if number <= last_seen:
                 continue
             text_el = message.css(".tgme_widget_message_text")
@@ -85,5 +85,8 @@ class TelegramSpider(SourceSpider):
                 reach=views(message.css(".tgme_widget_message_views::text").get()),
             )
         more = response.css("a.tme_messages_more[data-before]::attr(href)").get()
-        if more and page < self.opts["max_pages"] and lowest is not None and lowest > last_seen + 1:
+        older_unread = bool(more) and lowest is not None and lowest > last_seen + 1
+        if older_unread and page < self.opts["max_pages"]:
             yield self.request(urljoin(response.url, more), self.parse_page, cb_kwargs={"page": page + 1})
+        else:
+            self.read_back("last_id", url=response.url, stopped_short=older_unread)

@@ -102,9 +102,10 @@ class TwitterSpider(SourceSpider):
             next_token = meta.get("next_token")
             if not next_token:
                 break
-        # Only a search that ran to its end moves `since_id`: an interrupted one is redone.
+        # Only a search that ran to its end (or to max_pages) moves `since_id`: an interrupted one is redone.
         if newest:
-            self.new_state["since_id"] = newest
+            self.saw(int(newest), "since_id")
+        self.read_back("since_id", url=self.opts["api_base_url"], stopped_short=bool(next_token))
 
     def _search(self, client: tweepy.Client, next_token: str | None) -> tweepy.Response:
         return client.search_recent_tweets(

@@ -21,7 +21,7 @@ __all__ = ["ForumPost", "ForumSite", "json_route", "mybb_forum_page", "mybb_thre
 
 
 class ForumSite:
-    """`routes[path] = (content type, body)` or a callable(query) -> (status, type, body)."""
+    """`routes[path] = (content type, body)` or a callable(query) -> (status, type, body[, headers])."""
 
     def __init__(self):
         self.routes: dict[str, tuple[str, bytes] | Callable] = {"/robots.txt": ("text/plain", b"User-agent: *\n")}
@@ -57,8 +57,8 @@ class ForumSite:
                     return self._send(*route(parse_qs(parts.query)))
                 self._send(200, *route)
 
-            def _send(self, status, ctype, body):
-                send(self, status, ctype, body)
+            def _send(self, status, ctype, body, headers=None):
+                send(self, status, ctype, body, headers)
 
         return Handler
 

@@ -218,6 +218,31 @@ def test_latest_posts_are_read_back_to_the_last_run_and_a_gap_past_max_pages_is_
         assert last_run(tmp_path)["latest"] == ("ok", 0, 0)
 
 
+def test_an_answer_that_fails_is_asked_again_by_the_next_run(tmp_path):
+    latest = json.loads((DISCOURSE / "posts.json").read_text())["latest_posts"]
+    with ForumSite() as site:
+        discourse_site(site, [], latest)
+        answer = site.routes["/posts.json"]
+        broken = {"older pages": False}
+        site.routes["/posts.json"] = lambda q: ((500, "text/plain", b"oops") if broken["older pages"] and "before" in q
+                                                else answer(q))
+        config = write_config(tmp_path, {"latest": f"{site.base}/latest"}, query="the OR a OR I")
+        crawl(config)
+        newest = max(p["id"] for p in latest)
+        latest.extend(dict(p, id=newest + n) for n, p in enumerate(latest[:20] + latest[25:35], start=1))
+
+        broken["older pages"] = True  # the second answer fails, after retries
+        crawl(config)
+        assert last_run(tmp_path)["latest"][:2] == ("failed", 20)
+        before = {ident for ident, _, _ in stored(tmp_path, "latest")}
+
+        broken["older pages"] = False
+        crawl(config)
+        assert last_run(tmp_path)["latest"][:2] == ("ok", 30)  # the first answer again, and the one that failed
+        added = {ident for ident, _, _ in stored(tmp_path, "latest")} - before
+        assert added and added <= {f"discourse:{p['id']}" for p in latest[-30:][:10]}  # the failed answer's posts
+
+
 @pytest.mark.parametrize("status", [404, 500])
 def test_a_remembered_page_that_is_gone_sends_the_crawl_back_to_the_thread_start(tmp_path, status):
     with ForumSite() as site:

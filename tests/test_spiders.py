@@ -132,15 +132,41 @@ def test_a_telegram_channel_preview_gives_its_text_messages():
     first = items[0]
     assert first.external_id.startswith("telegram:topwar_official/") and first.url.startswith("https://t.me/topwar_official/")
     assert first.published_at.year == 2023 and first.reach and first.reach > 1000
-    assert s.new_state["last_id"] >= max(int(i.external_id.rsplit("/", 1)[1]) for i in items)
     more = [r for r in out if hasattr(r, "callback")]
     assert more and "before=" in more[0].url  # older messages are one page away
+    # A first run reads back max_pages pages; then the newest message is the mark.
+    once = spider(TelegramSpider, max_pages=1)
+    assert [i.external_id for i in once.parse_page(page, page=1)] == [i.external_id for i in items]
+    assert once.new_state["last_id"] == max(int(i.external_id.rsplit("/", 1)[1]) for i in items)
     # the next run skips what it has seen and does not page back
     again = spider(TelegramSpider)
-    again.state = {"last_id": s.new_state["last_id"]}
+    again.state = {"last_id": once.new_state["last_id"]}
     assert list(again.parse_page(page, page=1)) == []
     assert preview_url("https://t.me/severtelecom") == "https://t.me/s/severtelecom"
     assert views("37.2K") == 37200 and views("1.1M") == 1_100_000 and views("950") == 950
+
+
+def test_a_mark_moves_only_once_the_run_has_read_back_to_the_last_one():
+    """Newest first: if the older page fails, the next run must read it again,
+    so the newest message seen is not remembered until the run gets back to the old mark."""
+    from spiders.telegram import TelegramSpider
+
+    page = response("social/telegram/full.html", url="https://t.me/s/topwar_official")
+    numbers = [int(i.external_id.rsplit("/", 1)[1]) for i in spider(TelegramSpider, max_pages=1).parse_page(page, page=1)]
+    before = min(numbers) - 50  # the last run stopped well below this page
+
+    s = spider(TelegramSpider)
+    s.state, s.new_state = {"last_id": before}, {"last_id": before}
+    out = list(s.parse_page(page, page=1))
+    assert [r for r in out if hasattr(r, "callback")]  # the older page is asked for ...
+    assert s.new_state == {"last_id": before}  # ... and until it is read, the mark stays
+
+    # With no pages left to ask for, the stretch in between stays unread: a recorded failure.
+    short = spider(TelegramSpider, max_pages=1)
+    short.state, short.new_state = {"last_id": before}, {"last_id": before}
+    list(short.parse_page(page, page=1))
+    assert short.new_state == {"last_id": max(numbers)}
+    assert "raise max_pages" in short.crawler.stats.values["molva/errors"][-1]["reason"]
 
 
 def test_a_page_that_is_no_channel_preview_is_a_recorded_error():
@@ -182,8 +208,9 @@ def test_a_mastodon_hashtag_timeline_gives_public_posts():
     assert item.external_id == f"mastodon:{status['uri']}" and item.url == status["url"]
     assert item.text == "#hoot (hashtag toot)" and item.author == status["account"]["acct"]
     assert item.published_at.isoformat().startswith("2026-08-01T13:55:55")
-    assert s.new_state["since_id"] == status["id"]
-    assert [r.url for r in out if hasattr(r, "callback")] == ["https://mastodon.example/api/v1/timelines/tag/hoot?max_id=1"]
+    # A page short of 40 statuses is the last, whatever the Link header says; its newest status is the mark.
+    assert not [r for r in out if hasattr(r, "callback")]
+    assert s.new_state["since_id"] == int(status["id"])
     assert timeline_url("https://mastodon.social/tags/SeverTelecom") == "https://mastodon.social/api/v1/timelines/tag/SeverTelecom"
     assert next_link(b'<https://a/?max_id=5>; rel="next"') == "https://a/?max_id=5"
     bad = spider(MastodonSpider)

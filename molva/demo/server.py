@@ -68,10 +68,12 @@ class DemoServer:
         return Handler
 
 
-def send(handler: BaseHTTPRequestHandler, status: int, ctype: str, body: bytes) -> None:
+def send(handler: BaseHTTPRequestHandler, status: int, ctype: str, body: bytes, headers: dict[str, str] | None = None) -> None:
     """A whole answer with its length, so clients need not wait for the connection to close."""
     handler.send_response(status)
     handler.send_header("Content-Type", ctype)
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
     handler.send_header("Content-Length", str(len(body)))
     handler.end_headers()
     handler.wfile.write(body)
