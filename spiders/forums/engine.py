@@ -48,6 +48,12 @@ def thread_key(url: str) -> str:
     return urlunsplit(parts._replace(query=query, fragment=""))
 
 
+def post_link(page_url: str, post: Selector, post_id: str, css: str | None) -> str:
+    """The post's own link (the first match of `css`), else the page's URL with the post id as fragment."""
+    href = post.css(css).get() if css else None
+    return urljoin(page_url, href) if href else f"{page_url.split('#')[0]}#{post_id}"
+
+
 class HtmlEngine:
     """One engine's thread markup. Subclasses fill in the selectors."""
 
@@ -58,6 +64,7 @@ class HtmlEngine:
     next_css: str = "a[rel=next]::attr(href), link[rel=next]::attr(href)"
     title_css: str = "title::text"
     thread_links_css: str | None = None  # on a section page: the links to its threads
+    permalink_css: str | None = None  # the post's own link, where its markup has one
 
     def detect(self, sel: Selector) -> bool:
         raise NotImplementedError
@@ -71,9 +78,6 @@ class HtmlEngine:
     def date(self, post: Selector) -> str | None:
         raise NotImplementedError
 
-    def permalink(self, page_url: str, post: Selector, post_id: str) -> str:
-        return f"{page_url.split('#')[0]}#{post_id}"
-
     def posts(self, sel: Selector, page_url: str) -> Iterator[Post]:
         for post in sel.css(self.post_css):
             pid = self.post_id(post)
@@ -85,7 +89,7 @@ class HtmlEngine:
                 author=clean(self.author(post)),
                 date=self.date(post),
                 text=element_text(body[0], self.exclude_css),
-                permalink=self.permalink(page_url, post, pid),
+                permalink=post_link(page_url, post, pid, self.permalink_css),
             )
 
     def title(self, sel: Selector) -> str | None:
@@ -108,10 +112,6 @@ class ApiPage:
     posts: list[Post] = field(default_factory=list)
     follow: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (API URL, context for its answer)
 
-    @property
-    def done(self) -> bool:
-        """Nothing further to read: the posts of an earlier run, or the end, were reached."""
-        return not self.follow
 
 
 class ApiEngine:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterator
-from urllib.parse import urljoin
 
-from spiders.forums.engine import HtmlEngine, Post, clean
+from spiders.forums.engine import HtmlEngine, Post, clean, post_link
 from spiders.text import element_text
 
 
@@ -59,13 +58,12 @@ class IPB(HtmlEngine):
                 ident = post.attrib.get(markup.post_id)
                 if not body or not ident:
                     continue
-                link = post.css(markup.link).get() if markup.link else None
                 yield Post(
                     post_id=ident,
                     author=clean("".join(post.css(markup.author).getall())),
                     date=(post.css(markup.date).get() or "").replace("\xa0", " ").strip(" |") or None,
                     text=element_text(body[0], self.exclude_css),
-                    permalink=urljoin(page_url, link) if link else f"{page_url.split('#')[0]}#{ident}",
+                    permalink=post_link(page_url, post, ident, markup.link),
                 )
             return
 

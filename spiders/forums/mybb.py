@@ -4,8 +4,6 @@ Posts are `#post_<pid>` with the body in `div.post_body#pid_<pid>`. Recent dates
 print as "Today, 10:12 AM" or `<span title="01-15-2024">Today</span>, 10:12 AM`:
 the title holds the real date."""
 
-from urllib.parse import urljoin
-
 from spiders.forums.engine import HtmlEngine
 
 
@@ -17,6 +15,7 @@ class MyBB(HtmlEngine):
     next_css = "a.pagination_next::attr(href), a[rel=next]::attr(href)"
     title_css = "title::text"
     thread_links_css = "span[id^=tid_] a::attr(href)"
+    permalink_css = ".post_head a[href*=pid]::attr(href)"
 
     def detect(self, sel):
         return bool(sel.css("div.post_body[id^=pid_], table#forum_display span[id^=tid_], span.subject_new[id^=tid_], "
@@ -36,7 +35,3 @@ class MyBB(HtmlEngine):
         day = date.css(":scope > span[title]::attr(title)").get()
         rest = "".join(date.xpath("./text()").getall()).strip()
         return f"{day}{rest}" if day else rest
-
-    def permalink(self, page_url, post, post_id):
-        href = post.css(".post_head a[href*=pid]::attr(href)").get()
-        return urljoin(page_url, href) if href else super().permalink(page_url, post, post_id)

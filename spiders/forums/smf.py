@@ -4,8 +4,6 @@ Each message is a `div.post_wrapper` whose body is `div.inner#msg_<id>`. The dat
 is the `.postinfo` link in 2.1 and the «…» line of `.keyinfo` in 2.0; both print
 "Today at …" for recent posts. Pages link the next one with <link rel="next">."""
 
-from urllib.parse import urljoin
-
 from spiders.forums.engine import HtmlEngine
 
 
@@ -16,6 +14,7 @@ class SMF(HtmlEngine):
     exclude_css = "blockquote, div.quoteheader, div.quotefooter"
     title_css = "#top_subject::text, title::text"
     thread_links_css = "span[id^=msg_] a::attr(href)"  # the message index's topic links
+    permalink_css = ".postinfo a::attr(href), .keyinfo h5 a::attr(href), .subject_title a::attr(href)"
 
     def detect(self, sel):
         return bool(sel.css("div.post_wrapper div.inner[id^=msg_], div#messageindex span[id^=msg_]")) or bool(
@@ -34,7 +33,3 @@ class SMF(HtmlEngine):
             return new
         old = post.xpath('.//div[contains(@class,"keyinfo")]/div[contains(@class,"smalltext")]/text()').getall()  # 2.0
         return " ".join(t.strip(" \t\n«»\xab\xbb") for t in old if t.strip(" \t\n«»\xab\xbb")) or None
-
-    def permalink(self, page_url, post, post_id):
-        href = post.css(".postinfo a::attr(href), .keyinfo h5 a::attr(href), .subject_title a::attr(href)").get()
-        return urljoin(page_url, href) if href else super().permalink(page_url, post, post_id)

@@ -1,7 +1,5 @@
 """vBulletin 4 (and vBulletin 3 thread lists)."""
 
-from urllib.parse import urljoin
-
 from spiders.forums.engine import HtmlEngine
 
 
@@ -12,6 +10,7 @@ class VBulletin(HtmlEngine):
     exclude_css = "div.bbcode_container"
     title_css = "span.threadtitle a::text, h1 .threadtitle::text, title::text"
     thread_links_css = "a[id^=thread_title_]::attr(href)"
+    permalink_css = "a.postcounter::attr(href)"
 
     def detect(self, sel):
         generator = sel.css('meta[name=generator]::attr(content)').get("")
@@ -25,7 +24,3 @@ class VBulletin(HtmlEngine):
         if date:
             return " ".join(t.strip() for t in date.css("::text").getall() if t.strip())
         return post.css("dl.userstats dd::text").get()
-
-    def permalink(self, page_url, post, post_id):
-        href = post.css("a.postcounter::attr(href)").get()
-        return urljoin(page_url, href) if href else super().permalink(page_url, post, post_id)

@@ -1,7 +1,5 @@
 """XenForo 2."""
 
-from urllib.parse import urljoin
-
 from spiders.forums.engine import HtmlEngine
 
 
@@ -14,6 +12,7 @@ class XenForo(HtmlEngine):
     title_css = "h1.p-title-value::text, title::text"
     # data-tp-primary marks the title link; prefix labels link elsewhere.
     thread_links_css = ".structItem-title a[data-tp-primary]::attr(href), .structItem-title a[href*='threads/']::attr(href)"
+    permalink_css = 'header.message-attribution a[href*="post-"]::attr(href)'
 
     def detect(self, sel):
         return bool(sel.css("html[data-app=public] article.message, article.message--post, "
@@ -27,7 +26,3 @@ class XenForo(HtmlEngine):
 
     def date(self, post):
         return post.css("header.message-attribution time::attr(datetime), time::attr(datetime)").get()
-
-    def permalink(self, page_url, post, post_id):
-        href = post.css('header.message-attribution a[href*="post-"]::attr(href)').get()
-        return urljoin(page_url, href) if href else super().permalink(page_url, post, post_id)
