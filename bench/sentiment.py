@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sentiment.evaluate import read_labeled_csv, score_predictions, split_holdout  # noqa: E402
-from sentiment.scorer import LABELS, ONNX_FILE, ONNX_INT8_FILE, Scorer, label_map, resolve_model  # noqa: E402
+from sentiment.model_files import LABELS, ONNX_FILE, ONNX_INT8_FILE  # noqa: E402
+from sentiment.scorer import Scorer, label_map, resolve_model  # noqa: E402
 
 SHARED_EN_DEV = ROOT.parent / "shared" / "data" / "sentiment" / "en_tweets_dev.csv"
 

@@ -287,7 +287,7 @@ def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
     """Build the default sentiment model, offline, from installed packages."""
     from sentiment.artifact import ArtifactError, build_default_model
     from sentiment.e5 import PackedModelError
-    from sentiment.scorer import default_model_dir
+    from sentiment.model_files import default_model_dir
 
     target = Path(out) if out else default_model_dir()
     if (target / "config.json").exists() and not force:

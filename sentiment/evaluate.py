@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sentiment.scorer import LABELS
+from sentiment.model_files import LABELS
 
 
 class DataError(Exception):

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import warnings
 from pathlib import Path
 
-from sentiment.scorer import ONNX_FILE, ONNX_INT8_FILE
+from sentiment.model_files import ONNX_FILE, ONNX_INT8_FILE
 
 
 def export_onnx(model_dir: Path, int8: bool = False) -> Path:

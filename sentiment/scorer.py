@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-LABELS = ("negative", "neutral", "positive")
-ONNX_FILE = "model.onnx"  # written next to the weights by `molva model build`
-ONNX_INT8_FILE = "model.int8.onnx"  # written by `molva model build` unless --no-int8
+from sentiment.model_files import LABELS, ONNX_FILE, ONNX_INT8_FILE, default_model_dir
+
 # Parallel single-threaded int8 sessions: each holds its own weights, so cap them.
 MAX_WORKERS = 4
 BACKENDS = ("auto", "onnx", "onnx-int8", "torch")
@@ -52,15 +51,6 @@ def label_map(id2label: dict[int, str]) -> list[str]:
         else:
             raise ValueError(f"cannot map the model's label {id2label[i]!r} onto negative/neutral/positive")
     return out
-
-
-def default_model_dir() -> Path:
-    """Where the default model lives: $MOLVA_MODEL_DIR, or the user's data folder
-    (~/.local/share/molva/models/default)."""
-    if os.environ.get("MOLVA_MODEL_DIR"):
-        return Path(os.environ["MOLVA_MODEL_DIR"]).expanduser()
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "molva" / "models" / "default"
 
 
 def resolve_model(spec: str, build: bool = True, progress: Callable[[str], None] = print) -> str:

@@ -7,7 +7,6 @@ Used for Molva's default model (see sentiment/artifacts/README.md) and by
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import random
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from sentiment.evaluate import Labeled, read_labeled_csv, score_predictions, split_holdout
-from sentiment.scorer import LABELS
+from sentiment.model_files import LABELS, file_sha256
 
 
 @dataclass(frozen=True)
@@ -53,14 +52,6 @@ class TrainingSet:
             return cls(Path(path), float(weight)) if sep else cls(Path(spec))
         except ValueError:
             return cls(Path(spec))
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def load_sets(train_specs: list[str], dev_paths: list[str], holdout: float):
