@@ -1,12 +1,33 @@
-"""What every alert channel shares."""
+"""What every alert channel shares: its configuration, how it declares its own
+options (a frozen `Options` dataclass: field types, defaults, help in the field
+metadata, checks in `__post_init__`, a field without default is required) and
+how it posts JSON."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from typing import Any, ClassVar
 
-from molva.config import ChannelConfig, read_declared_options
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    name: str
+    kind: str
+    options: Any  # the kind's Options
+    dry_run: bool = False
+    enabled: bool = True
+
+
+def option(default: Any = MISSING, *, help: str) -> Any:  # noqa: A002 - the word the docs use
+    """A field of an Options dataclass: its default (none: required) and its help."""
+    return dataclasses.field(default=default, metadata={"help": help})
+
+
+def check_timeout(options: Any) -> None:
+    if options.timeout <= 0:
+        raise ValueError(f"timeout must be more than 0 seconds, not {options.timeout!r}")
 
 
 class ChannelError(Exception):
@@ -23,23 +44,25 @@ class Message:
 
 
 class Channel:
+    """One way to reach people. Subclasses set `kind` and `description`, declare
+    their `Options` and implement `send()`."""
+
     kind: ClassVar[str]
     description: ClassVar[str]
-    options: ClassVar[dict[str, tuple[type, Any, str]]] = {}
+
+    @dataclass(frozen=True)
+    class Options:
+        """The kind's own options."""
 
     def __init__(self, config: ChannelConfig):
         self.config = config
         self.name = config.name
         self.dry_run = config.dry_run
-        self.opts = self.read_options(config.options)
+        self.options = config.options
 
-    @classmethod
-    def read_options(cls, options: dict[str, Any]) -> dict[str, Any]:
-        return read_declared_options(cls.options, options, f"a {cls.kind} channel")
-
-    def secret(self, option: str) -> str | None:
-        """The secret held by the environment variable that option `option` names."""
-        var = self.opts.get(option)
+    def secret(self, option_name: str) -> str | None:
+        """The secret held by the environment variable that option `option_name` names."""
+        var = getattr(self.options, option_name)
         return os.environ.get(var) if var else None
 
     def send(self, message: Message) -> None:

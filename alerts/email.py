@@ -4,33 +4,41 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Literal
 
-from alerts.base import Channel, ChannelError, Message
+from alerts.base import Channel, ChannelError, Message, check_timeout, option
 
 
 class EmailChannel(Channel):
     kind = "email"
     description = "E-mail through an SMTP server (plain, STARTTLS or SSL)."
-    options = {
-        "host": (str, "localhost", "SMTP server"),
-        "port": (int, 25, "SMTP port (587 for STARTTLS, 465 for SSL)"),
-        "security": (str, "none", "none | starttls | ssl"),
-        "sender": (str, "molva@localhost", "From address"),
-        "to": (list, [], "recipient addresses"),
-        "username": (str, None, "SMTP login, if the server wants one"),
-        "password_env": (str, None, "environment variable holding the SMTP password"),
-        "timeout": (float, 30.0, "seconds to wait for the server"),
-    }
+
+    @dataclass(frozen=True)
+    class Options:
+        to: tuple[str, ...] = option(help="recipient addresses")
+        host: str = option("localhost", help="SMTP server")
+        port: int = option(25, help="SMTP port (587 for STARTTLS, 465 for SSL)")
+        security: Literal["none", "starttls", "ssl"] = option("none", help="how the connection is encrypted")
+        sender: str = option("molva@localhost", help="From address")
+        username: str | None = option(None, help="SMTP login, if the server wants one")
+        password_env: str | None = option(None, help="environment variable holding the SMTP password")
+        timeout: float = option(30.0, help="seconds to wait for the server")
+
+        def __post_init__(self):
+            if not self.to:
+                raise ValueError("to must name at least one recipient")
+            if not 1 <= self.port <= 65535:
+                raise ValueError(f"port must be between 1 and 65535, not {self.port}")
+            check_timeout(self)
 
     def send(self, message: Message) -> None:
-        if not self.opts["to"]:
-            raise ChannelError(f"channel {self.name!r}: no recipients (`to`)")
         mail = EmailMessage()
         mail["Subject"] = _header(message.subject)
-        mail["From"] = self.opts["sender"]
-        mail["To"] = ", ".join(self.opts["to"])
+        mail["From"] = self.options.sender
+        mail["To"] = ", ".join(self.options.to)
         mail["Date"] = formatdate(localtime=False)
         mail["Message-ID"] = make_msgid(domain="molva")
         body = message.text + (f"\n\n{message.url}" if message.url else "")
@@ -38,22 +46,22 @@ class EmailChannel(Channel):
         if self.dry_run:
             print(f"[dry run] e-mail to {mail['To']}: {mail['Subject']}")
             return
-        security = self.opts["security"]
+        security = self.options.security
         try:
             if security == "ssl":
-                smtp = smtplib.SMTP_SSL(self.opts["host"], self.opts["port"], timeout=self.opts["timeout"],
+                smtp = smtplib.SMTP_SSL(self.options.host, self.options.port, timeout=self.options.timeout,
                                         context=ssl.create_default_context())
             else:
-                smtp = smtplib.SMTP(self.opts["host"], self.opts["port"], timeout=self.opts["timeout"])
+                smtp = smtplib.SMTP(self.options.host, self.options.port, timeout=self.options.timeout)
             with smtp:
                 if security == "starttls":
                     smtp.starttls(context=ssl.create_default_context())
-                if self.opts["username"]:
-                    smtp.login(self.opts["username"], self.secret("password_env") or "")
+                if self.options.username:
+                    smtp.login(self.options.username, self.secret("password_env") or "")
                 smtp.send_message(mail)
         except (OSError, smtplib.SMTPException) as exc:
             raise ChannelError(
-                f"channel {self.name!r}: SMTP {self.opts['host']}:{self.opts['port']} failed: {type(exc).__name__}: {exc}"
+                f"channel {self.name!r}: SMTP {self.options.host}:{self.options.port} failed: {type(exc).__name__}: {exc}"
             ) from None
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import replace
+from typing import Iterable
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alerts import CHANNELS
-from alerts.base import Channel, ChannelError, Message
-from molva.config import Config
+from alerts.base import Channel, ChannelConfig, ChannelError, Message
+from alerts.settings import AlertSettings
 from store.models import AlertRecord, Mention, Sentiment, as_utc, utcnow
 from store.repo import insert_ignoring_conflict
 
@@ -22,8 +23,8 @@ BACKOFF_START = dt.timedelta(minutes=10)
 BACKOFF_MAX = dt.timedelta(days=1)
 
 
-def build_channels(config: Config) -> list[Channel]:
-    return [CHANNELS[c.kind](c) for c in config.alerts.channels if c.enabled]
+def build_channels(configs: Iterable[ChannelConfig]) -> list[Channel]:
+    return [CHANNELS[c.kind](c) for c in configs if c.enabled]
 
 
 def negative_message(m: Mention, s: Sentiment) -> Message:
@@ -37,11 +38,11 @@ def negative_message(m: Mention, s: Sentiment) -> Message:
     )
 
 
-def queue_negative(engine: Engine, config: Config, channels: list[Channel], model_id: str | None) -> int:
+def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Channel], model_id: str | None) -> int:
     """Queue an alert for each new negative mention; returns how many rows were added."""
     if not channels or model_id is None:
         return 0
-    kinds = ("company", "competitor") if config.alerts.include_competitors else ("company",)
+    kinds = ("company", "competitor") if settings.include_competitors else ("company",)
     added = 0
     with Session(engine) as s, s.begin():
         rows = s.execute(
@@ -49,11 +50,11 @@ def queue_negative(engine: Engine, config: Config, channels: list[Channel], mode
             .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
             .where(
                 Sentiment.label == "negative",
-                Sentiment.score >= config.alerts.negative_threshold,
+                Sentiment.score >= settings.negative_threshold,
                 Mention.entity_kind.in_(kinds),
                 Mention.duplicate_of_id.is_(None),
                 # Old posts found on a first crawl are history, not news: no alert.
-                Mention.published_at >= utcnow() - dt.timedelta(days=config.alerts.max_age_days),
+                Mention.published_at >= utcnow() - dt.timedelta(days=settings.max_age_days),
             )
             .order_by(Mention.id)
         ).all()

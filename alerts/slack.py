@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from alerts.base import Channel, ChannelError, Message, post_json
+from dataclasses import dataclass
+
+from alerts.base import Channel, ChannelError, Message, check_timeout, option, post_json
 
 
 def mrkdwn_escape(text: str) -> str:
@@ -13,10 +15,15 @@ def mrkdwn_escape(text: str) -> str:
 class SlackChannel(Channel):
     kind = "slack"
     description = "Posts each alert to a Slack channel through an incoming webhook."
-    options = {
-        "webhook_env": (str, "MOLVA_SLACK_WEBHOOK_URL", "environment variable holding the webhook URL (it is a secret)"),
-        "timeout": (float, 30.0, "seconds to wait for Slack"),
-    }
+
+    @dataclass(frozen=True)
+    class Options:
+        webhook_env: str = option("MOLVA_SLACK_WEBHOOK_URL",
+                                  help="environment variable holding the webhook URL (it is a secret)")
+        timeout: float = option(30.0, help="seconds to wait for Slack")
+
+        def __post_init__(self):
+            check_timeout(self)
 
     def render(self, message: Message) -> dict:
         link = f"\n<{mrkdwn_escape(message.url).replace('|', '%7C')}|open the mention>" if message.url else ""
@@ -30,7 +37,7 @@ class SlackChannel(Channel):
             return
         url = self.secret("webhook_env")
         if not url:
-            raise ChannelError(f"channel {self.name!r}: the webhook URL is not set (environment variable {self.opts['webhook_env']})")
-        answer = post_json(self.name, url, payload, self.opts["timeout"]).decode("utf-8", "replace").strip()
+            raise ChannelError(f"channel {self.name!r}: the webhook URL is not set (environment variable {self.options.webhook_env})")
+        answer = post_json(self.name, url, payload, self.options.timeout).decode("utf-8", "replace").strip()
         if answer and answer != "ok":
             raise ChannelError(f"channel {self.name!r}: Slack answered {answer[:200]!r}")

@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alerts.base import Message
-from molva.config import Config
-from store.repo import iso_week
+from alerts.settings import AlertSettings
+from matching import Entity
 from store.models import Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
+from store.repo import iso_week
 
 
 @dataclass(frozen=True)
@@ -60,13 +62,13 @@ def negative_counts_by_day(engine: Engine, model_id: str, entity: str, since: dt
     return counts
 
 
-def spike_alerts(engine: Engine, config: Config, model_id: str | None, now: dt.datetime | None = None) -> list[Message]:
-    al = config.alerts
+def spike_alerts(engine: Engine, al: AlertSettings, entities: Iterable[Entity], model_id: str | None,
+                 now: dt.datetime | None = None) -> list[Message]:
     if not al.spikes or model_id is None:
         return []
     now = now or utcnow()
     since = now - dt.timedelta(days=al.spike_baseline_days + al.spike_window_days + 1)
-    entities = [e for e in config.entities if e.kind == "company" or al.include_competitors]
+    entities = [e for e in entities if e.kind == "company" or al.include_competitors]
     out = []
     for entity in entities:
         daily = negative_counts_by_day(engine, model_id, entity.name, since)
@@ -82,20 +84,19 @@ def spike_alerts(engine: Engine, config: Config, model_id: str | None, now: dt.d
     return out
 
 
-def health_alerts(engine: Engine, config: Config, now: dt.datetime | None = None) -> list[Message]:
-    """A source with nothing new for `silent_days`, or failing its last
-    `failing_runs` runs: at most one alert of each kind per source and ISO week."""
-    al = config.alerts
+def health_alerts(engine: Engine, al: AlertSettings, source_names: Iterable[str],
+                  now: dt.datetime | None = None) -> list[Message]:
+    """Of the enabled sources named, one with nothing new for `silent_days`, or
+    failing its last `failing_runs` runs: at most one alert of each kind per
+    source and ISO week."""
     if not al.health:
         return []
     now = now or utcnow()
     stamp = iso_week(now)
     out = []
     with Session(engine) as s:
-        for source_config in config.sources:
-            if not source_config.enabled:
-                continue
-            source = s.scalar(select(Source).where(Source.key == source_config.name))
+        for name in source_names:
+            source = s.scalar(select(Source).where(Source.key == name))
             if source is None:
                 continue  # never crawled yet
             outcomes = s.scalars(

@@ -24,12 +24,13 @@ sys.path.insert(0, str(ROOT))
 
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from molva.config import SourceConfig, load_config  # noqa: E402
+from molva.config import load_config  # noqa: E402
 from molva.demo.content import make_posts  # noqa: E402
 from molva.demo.server import DemoServer  # noqa: E402
 from molva.demo.site import PAGE_SIZE, _phpbb_page  # noqa: E402
 from molva.runner import run_stages  # noqa: E402
 from spiders.forum import ForumSpider  # noqa: E402
+from spiders.source import SourceConfig  # noqa: E402
 
 CONCURRENCY = 8
 
@@ -57,7 +58,7 @@ def big_forum(base: str, threads: int, per_thread: int) -> tuple[dict[str, tuple
 
 def baseline(urls: list[str]) -> int:
     """Fetch every page and parse it with the spider's own parser; nothing else."""
-    spider = ForumSpider(SourceConfig(name="baseline", kind="forum", url=urls[0], options={"max_pages": 1}))
+    spider = ForumSpider.scrapy()(SourceConfig(name="baseline", kind="forum", url=urls[0], options=ForumSpider.Options(max_pages=1)))
 
     def one(url: str) -> int:
         body = urllib.request.urlopen(url, timeout=30).read()

@@ -129,11 +129,11 @@ def main() -> None:
 
     base = best_of(lambda: baseline(engine, start, end))
     t = time.perf_counter()
-    build_weekly_report(engine, cfg, week)
+    build_weekly_report(engine, cfg.report, cfg.company, cfg.competitors, week)
     cold = time.perf_counter() - t
-    report = best_of(lambda: build_weekly_report(engine, cfg, week))
-    written = best_of(lambda: write_report(build_weekly_report(engine, cfg, week), out))
-    r = build_weekly_report(engine, cfg, week)
+    report = best_of(lambda: build_weekly_report(engine, cfg.report, cfg.company, cfg.competitors, week))
+    written = best_of(lambda: write_report(build_weekly_report(engine, cfg.report, cfg.company, cfg.competitors, week), out))
+    r = build_weekly_report(engine, cfg.report, cfg.company, cfg.competitors, week)
     print(f"store: {path} ({args.mentions:,} mentions); report week {week}: {r.company.counts.mentions:,} company mentions")
     print(f"{'step':<56}{'seconds':>9}")
     print(f"{'baseline: count the week by entity and label (SQL)':<56}{base:>9.3f}")

@@ -52,6 +52,7 @@ def main(verbose: bool) -> None:
     \b
     Start with the offline demo:   molva demo
     Make your own config:          molva init molva.toml
+    Every option, with its help:   molva options
     The weekly job (for cron):     molva run -c molva.toml
     """
     level = logging.INFO if verbose else logging.WARNING
@@ -61,10 +62,6 @@ def main(verbose: bool) -> None:
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
-    if not verbose:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
 
 
 @main.command()
@@ -138,6 +135,30 @@ def status(config_path: str, limit: int) -> None:
     from molva.status import print_status
 
     print_status(_config(config_path), limit, click.echo)
+
+
+@main.command()
+@click.argument("kind", required=False)
+@click.option("--markdown", is_flag=True, help="As the Markdown tables of the README.")
+def options(kind: str | None, markdown: bool) -> None:
+    """Every option of the config: each table, source kind and alert channel.
+
+    \b
+    Every source kind and alert channel, with type, default and help:
+      molva options
+    Only what mentions KIND (a source kind, a channel kind or a table):
+      molva options forum
+      molva options crawl
+    """
+    from molva.reference import as_markdown, as_text, sections
+
+    if markdown:
+        click.echo(as_markdown())
+        return
+    chosen = [s for s in sections() if kind is None or kind in s.title]
+    if not chosen:
+        raise click.ClickException(f"no table, source kind or channel kind named {kind!r}; see `molva options`")
+    click.echo(as_text(chosen))
 
 
 @main.command()

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from scrapy.crawler import CrawlerProcess
 from sqlalchemy import Engine
 
-from molva.config import Config, SourceConfig
+from molva.config import Config
 from molva.pipelines import NEW_STAT
 from molva.settings import build_settings
 from spiders import SPIDERS
 from spiders.base import ERRORS_STAT
+from spiders.source import SourceConfig
 from store.repo import load_source_state, record_source_outcome
 
 log = logging.getLogger(__name__)
@@ -40,10 +41,8 @@ def crawl(config: Config, engine: Engine, run_id: int | None, only: list[str] | 
     crawlers = []
     for source in sources:
         # Per-source settings ride on a subclass: Scrapy reads them from custom_settings.
-        spider_cls = type(
-            SPIDERS[source.kind].__name__, (SPIDERS[source.kind],),
-            {"custom_settings": {"ROBOTSTXT_OBEY": source.obey_robots}},
-        )
+        scrapy_spider = SPIDERS[source.kind].scrapy()
+        spider_cls = type(scrapy_spider.__name__, (scrapy_spider,), {"custom_settings": {"ROBOTSTXT_OBEY": source.obey_robots}})
         crawler = process.create_crawler(spider_cls)
         process.crawl(crawler, source=source, state=load_source_state(engine, source))
         crawlers.append((source, crawler))

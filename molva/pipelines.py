@@ -1,8 +1,11 @@
 """Item pipelines: every spider's items pass Clean → Match → Store, in that order
-(see molva.settings.ITEM_PIPELINES)."""
+(see molva.settings.ITEM_PIPELINES). They wire the collect stage to the match
+stage and the store; Match and Store need a Molva config (MOLVA_CONFIG in the
+Scrapy settings), so a plain `scrapy crawl` runs Clean alone."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -13,9 +16,9 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from sqlalchemy.orm import Session
 
+from matching import entity_for
 from molva.config import Config
-from molva.items import MentionItem
-from molva.matching import Document
+from spiders.items import MentionItem
 from store.db import connect
 from store.repo import ensure_source, save_source_state, store_mentions
 
@@ -44,6 +47,11 @@ def detect_language(text: str) -> str | None:
     return py3langid.classify(text)[0]
 
 
+def mention_row(item: MentionItem) -> dict:
+    """A matched item as the store's row: every field but the source's name (the store has its id)."""
+    return {k: v for k, v in dataclasses.asdict(item).items() if k != "source"}
+
+
 class CleanPipeline:
     """Normalises text, drops empty items, fills the content hash, date and language."""
 
@@ -55,6 +63,8 @@ class CleanPipeline:
             raise DropItem(f"empty text at {item.url}", log_level="DEBUG")
         if item.published_at is None:
             item.published_at = dt.datetime.now(dt.timezone.utc)
+        # Stored as UTC on every database: SQLite keeps no offset, so 04:40-08:00 must become 12:40.
+        item.published_at = item.published_at.astimezone(dt.timezone.utc)
         item.content_hash = content_hash(item.text)
         item.lang = detect_language(item.text)
         return item
@@ -76,7 +86,7 @@ class MatchPipeline:
 
     def process_item(self, item: MentionItem):
         spider = self.crawler.spider
-        entity = self.entity_named(item)
+        entity = entity_for(self.config.entities, item.text, item.title)
         if entity is not None:
             item.entity, item.entity_kind, item.matched_query = entity.name, entity.kind, entity.query.source
             return item
@@ -87,18 +97,6 @@ class MatchPipeline:
         self.crawler.stats.inc_value("molva/items_unmatched")
         # Most of a forum thread is not about us: that is expected, not a warning.
         raise DropItem(f"matches no query: {item.url}", log_level="DEBUG")
-
-    def entity_named(self, item: MentionItem):
-        """The entity whose query matches the post with its thread title, preferring
-        one its own words match: a reply in a thread about us that recommends a
-        competitor is about the competitor, a bare "same here" in it is about us.
-        An exclusion in a query still applies to the title."""
-        whole = Document(f"{item.title or ''}\n{item.text}")
-        named = [entity for entity in self.config.entities if entity.query.matches(whole)]
-        if len(named) < 2 or not item.title:
-            return named[0] if named else None
-        own_words = Document(item.text)
-        return next((entity for entity in named if entity.query.matches(own_words)), named[0])
 
 
 class StorePipeline:
@@ -135,7 +133,7 @@ class StorePipeline:
         if not self.buffer:
             return
         with Session(self.engine) as s, s.begin():
-            new = store_mentions(s, self.source_id, self.run_id, self.buffer)
+            new = store_mentions(s, self.source_id, self.run_id, [mention_row(item) for item in self.buffer])
         self.crawler.stats.inc_value(NEW_STAT, new)
         self.buffer.clear()
 

@@ -89,6 +89,10 @@ def load_scorer(config: Config, echo=print):
     from sentiment import Scorer
     from sentiment.scorer import resolve_model
 
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:  # quiet unless `molva -v`
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
     st = config.sentiment
     return Scorer(resolve_model(st.model, progress=echo), st.max_tokens, st.batch_size, st.threads, st.backend)
 
@@ -106,15 +110,16 @@ def _score(config, engine, rescore, result, echo) -> None:
     result.stats["scored"] = n
     from store.cases import open_cases
 
-    cases = open_cases(engine, config, scorer.model_id)
+    cases = open_cases(engine, config.departments, scorer.model_id)
     result.stats["cases_opened"] = cases
     echo(f"score: {n} mention(s) scored" + (f", {cases} complaint case(s) opened" if cases else ""))
 
 
 def _report(config, engine, week, result, echo) -> None:
-    from reports import build_weekly_report, write_report
+    from reports.render import write_report
+    from reports.weekly import build_weekly_report
 
-    report = build_weekly_report(engine, config, week)
+    report = build_weekly_report(engine, config.report, config.company, list(config.competitors), week)
     result.report_paths = write_report(report, config.report.output)
     c = report.company.counts
     echo(f"report: {week}: {c.mentions} mentions, {c.negative} complaints, {c.positive} praise → {result.report_paths['html']}")
@@ -123,18 +128,20 @@ def _report(config, engine, week, result, echo) -> None:
 def _alert(config, engine, result, echo) -> None:
     from alerts.outbox import build_channels, queue_messages, queue_negative, send_pending
     from alerts.triggers import health_alerts, spike_alerts
-    from reports.weekly import current_model_id
     from sqlalchemy.orm import Session
+    from store.repo import current_model_id
 
-    channels = build_channels(config)
+    channels = build_channels(config.channels)
     if not channels:
         echo("alert: no channels configured")
         return
     with Session(engine) as s:
         model_id = current_model_id(s)
-    queued = queue_negative(engine, config, channels, model_id)
-    queued += queue_messages(engine, channels, spike_alerts(engine, config, model_id) + health_alerts(engine, config))
     al = config.alerts
+    queued = queue_negative(engine, al, channels, model_id)
+    enabled = [s.name for s in config.sources if s.enabled]
+    queued += queue_messages(engine, channels, spike_alerts(engine, al, config.entities, model_id)
+                             + health_alerts(engine, al, enabled))
     sent = send_pending(engine, channels, digest_top=al.digest_top if al.digest else None, echo=echo)
     result.stats["alerts"] = {"queued": queued, **sent}
     # A failing channel is not a failed run: its alerts wait for the next one.

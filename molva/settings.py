@@ -10,7 +10,7 @@ from scrapy.settings import Settings
 from molva.config import Config
 
 BOT_NAME = "molva"
-SPIDER_MODULES = ["spiders"]
+SPIDER_MODULES = ["spiders.project"]  # the source kinds as Scrapy spiders: `scrapy list`
 ITEM_PIPELINES = {
     "molva.pipelines.CleanPipeline": 100,
     "molva.pipelines.MatchPipeline": 200,
@@ -34,17 +34,9 @@ FEED_EXPORT_ENCODING = "utf-8"
 def build_settings(config: Config, run_id: int | None) -> Settings:
     settings = Settings()
     settings.setmodule("molva.settings", priority="project")
-    crawl = config.crawl
     settings.setdict(
         {
-            "USER_AGENT": crawl.user_agent,
-            "DOWNLOAD_DELAY": crawl.download_delay,
-            "AUTOTHROTTLE_START_DELAY": crawl.download_delay,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_domain,
-            "DOWNLOAD_TIMEOUT": crawl.timeout,
-            "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
-            "DOWNLOAD_WARNSIZE": crawl.max_response_bytes // 2,
-            "RETRY_TIMES": crawl.retries,
+            **config.crawl.scrapy_settings(),
             # Scrapy deep-copies settings, so they carry the config, never live objects.
             "MOLVA_CONFIG": config,
             "MOLVA_RUN_ID": run_id,

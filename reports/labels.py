@@ -5,7 +5,7 @@ labels or none."""
 
 from __future__ import annotations
 
-from molva.matching import Document, Query
+from matching import Document, Query
 
 NEWS_LABELS: dict[str, Query] = {
     name: Query.parse(text)

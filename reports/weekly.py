@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from molva.config import Config
-from store.models import ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount
+from matching import Entity
 from reports.labels import news_labels
+from reports.settings import ReportSettings
 from reports.themes import complaint_themes
-from store.repo import insert_ignoring_conflict, iso_week, undelivered_alerts, week_bounds
+from store.models import ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount
+from store.repo import current_model_id, insert_ignoring_conflict, iso_week, undelivered_alerts, week_bounds
 
 
 THEME_SAMPLE = 500
@@ -111,10 +112,6 @@ class WeeklyReport:
         entities = [self.company, *self.competitors]
         total = sum(e.counts.mentions for e in entities) or 1
         return [(e.name, e.counts.mentions / total) for e in entities]
-
-
-def current_model_id(session: Session) -> str | None:
-    return session.scalar(select(Sentiment.model_id).order_by(Sentiment.scored_at.desc(), Sentiment.id.desc()).limit(1))
 
 
 def _rows(session: Session, model_id: str | None, start, end, entity: str | None = None, label: str | None = None,
@@ -263,15 +260,16 @@ def _weight(row: MentionRow) -> float:
     return row.polarity * (1.0 + math.log10(1 + (row.reach or 0)))
 
 
-def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyReport:
+def build_weekly_report(engine: Engine, settings: ReportSettings, company: Entity, competitors: list[Entity],
+                        week: str) -> WeeklyReport:
     start, end = week_bounds(week)
-    top_n = config.report.top_n
+    top_n = settings.top_n
     with Session(engine) as s:
         model_id = current_model_id(s)
-        company = _entity_week(s, model_id, start, end, config.company.name, "company", top_n)
-        competitors = [_entity_week(s, model_id, start, end, c.name, "competitor", top_n) for c in config.competitors]
+        company_week = _entity_week(s, model_id, start, end, company.name, "company", top_n)
+        competitor_weeks = [_entity_week(s, model_id, start, end, c.name, "competitor", top_n) for c in competitors]
         all_rows = _rows(s, model_id, start, end)
-        week_rows = [r for r in all_rows if r.entity == config.company.name]
+        week_rows = [r for r in all_rows if r.entity == company.name]
         scored = [r for r in week_rows if r.label in ("negative", "positive")]
         best = max((r for r in scored if r.label == "positive"), key=_weight, default=None)
         worst = min((r for r in scored if r.label == "negative"), key=_weight, default=None)
@@ -291,22 +289,22 @@ def build_weekly_report(engine: Engine, config: Config, week: str) -> WeeklyRepo
         run_info = None
         if last_run is not None:
             run_info = {"id": last_run.id, "started_at": last_run.started_at, "status": last_run.status}
-        series = _weekly_series(s, model_id, config.company.name, end)
+        series = _weekly_series(s, model_id, company.name, end)
         alert_problems = _alert_problems(s)
-        names = [n for e in config.entities for n in (e.name, *e.aliases)]
+        names = [n for e in (company, *competitors) for n in e.names]
         # Themes from the most negative complaints of each week: enough to find
         # what they are about, bounded however loud the week was.
         by_polarity = (Sentiment.polarity.asc(),)
         themes = complaint_themes(
-            _rows(s, model_id, start, end, config.company.name, "negative", by_polarity, THEME_SAMPLE),
-            _rows(s, model_id, start - dt.timedelta(days=7), start, config.company.name, "negative", by_polarity, THEME_SAMPLE),
+            _rows(s, model_id, start, end, company.name, "negative", by_polarity, THEME_SAMPLE),
+            _rows(s, model_id, start - dt.timedelta(days=7), start, company.name, "negative", by_polarity, THEME_SAMPLE),
             names,
         )
         cases = _case_summary(s)
         closed = _closed_this_week(s, start, end)
     return WeeklyReport(
-        week=week, start=start, end=end, language=config.report.language, model_id=model_id,
-        company=company, competitors=competitors,
+        week=week, start=start, end=end, language=settings.language, model_id=model_id,
+        company=company_week, competitors=competitor_weeks,
         per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: -t[1]),
         weekly_series=series, best=best, worst=worst, coverage=coverage, last_run=run_info,
         mentions=all_rows, alert_problems=alert_problems, cases=cases, closed_cases=closed,

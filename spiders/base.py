@@ -1,38 +1,51 @@
 """What every Molva spider shares: its source, its memory between runs, and how a
-failure is recorded for the run's coverage instead of stopping the run."""
+failure is recorded for the run's coverage instead of stopping the run.
+
+A source kind is one module: a `SourceSpider` subclass with its `kind`, a
+`description` and an `Options` dataclass. It becomes a Scrapy spider when it is
+crawled (`SourceSpider.scrapy()`, a subclass that adds `scrapy.Spider`), so that
+reading a config — `molva status`, `molva report` — checks every source's
+options without importing Scrapy; a kind module therefore imports Scrapy and
+Twisted only inside the methods that run during a crawl."""
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
-import scrapy
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
-
-from molva.config import SourceConfig, read_declared_options
-from molva.items import MentionItem
+from spiders.items import MentionItem
+from spiders.source import SourceConfig, options_from_strings
 
 ERRORS_STAT = "molva/errors"
 
 
-class SourceSpider(scrapy.Spider):
+class SourceSpider:
     """Base class: one spider instance crawls one configured source.
 
-    Subclasses set `kind` and `description`, declare their `options` (name →
-    (type, default, help)) and implement `start()` / callbacks that yield
-    MentionItem objects. Parsing only: matching, cleaning and storing are the
-    item pipelines' job."""
+    Subclasses set `kind` and `description`, declare their `Options` and
+    implement `start()` / callbacks that yield MentionItem objects. Parsing
+    only: matching, cleaning and storing are the item pipelines' job."""
 
     kind: ClassVar[str]
     description: ClassVar[str]
-    options: ClassVar[dict[str, tuple[type, Any, str]]] = {}
+    needs_url: ClassVar[bool] = True  # False: the kind finds its items otherwise (a search query)
 
-    def __init__(self, source: SourceConfig, state: dict[str, Any] | None = None, **kwargs):
-        super().__init__(name=source.name, **kwargs)
+    @dataclass(frozen=True)
+    class Options:
+        """The kind's own options; a kind without any keeps this empty one."""
+
+    def __init__(self, source: SourceConfig | None = None, state: dict[str, Any] | None = None,
+                 url: str = "", **arguments):
+        if source is None:  # `scrapy crawl KIND -a url=... -a option=...`, without a Molva config
+            source = SourceConfig(name=self.kind, kind=self.kind, url=url,
+                                  options=options_from_strings(self.Options, arguments))
+            arguments = {}
+        super().__init__(name=source.name, **arguments)
         self.source = source
-        self.opts = self.read_options(source)
+        self.options = source.options if source.options is not None else self.Options()
         # What the source remembers between runs; the store pipeline saves
         # `new_state` only after every item of the run is stored.
         # A deep copy: the forum spider keeps dicts in its state (last page per thread),
@@ -43,9 +56,9 @@ class SourceSpider(scrapy.Spider):
         self._newest: dict[tuple[str, ...], float] = {}
 
     @classmethod
-    def read_options(cls, source: SourceConfig) -> dict[str, Any]:
-        """The source's options with defaults; ValueError names a bad one."""
-        return read_declared_options(cls.options, source.options, f"a {cls.kind} source")
+    def scrapy(cls) -> type:
+        """This kind as a Scrapy spider class (made once per kind)."""
+        return _as_scrapy_spider(cls)
 
     # -- high-water marks ----------------------------------------------------
     # A source read newest first (a channel, a search, a forum's latest posts)
@@ -64,8 +77,9 @@ class SourceSpider(scrapy.Spider):
         earlier run that is a recorded failure (a first run reads back only as
         far as max_pages allows, by design)."""
         if stopped_short and _at(self.state, path) is not None:
-            self.record_error(url, f"stopped at max_pages ({self.opts.get('max_pages')}) before reaching what the "
-                                   "last run read: the posts between were not read (raise max_pages for this source)")
+            self.record_error(url, f"stopped at max_pages ({getattr(self.options, 'max_pages', None)}) before "
+                                   "reaching what the last run read: the posts between were not read (raise "
+                                   "max_pages for this source)")
         if path in self._newest:
             old = _at(self.new_state, path)
             newest = self._newest[path] if old is None else max(self._newest[path], type(self._newest[path])(old))
@@ -84,6 +98,10 @@ class SourceSpider(scrapy.Spider):
 
     def on_error(self, failure) -> None:
         """Errback for every request: a short, human reason per failed URL."""
+        from scrapy.exceptions import IgnoreRequest
+        from scrapy.spidermiddlewares.httperror import HttpError
+        from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
         request = failure.request
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -96,15 +114,26 @@ class SourceSpider(scrapy.Spider):
             reason = "timed out"
         elif failure.check(DNSLookupError):
             reason = "host not found (DNS)"
-        elif failure.check(scrapy.exceptions.IgnoreRequest):
+        elif failure.check(IgnoreRequest):
             reason = str(failure.value) or "request ignored (robots.txt forbids it, or a size cap)"
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         self.record_error(request.url, reason)
 
-    def request(self, url: str, callback, **kwargs) -> scrapy.Request:
+    def request(self, url: str, callback, **kwargs):
+        from scrapy import Request
+
         kwargs.setdefault("errback", self.on_error)
-        return scrapy.Request(url, callback=callback, **kwargs)
+        return Request(url, callback=callback, **kwargs)
+
+
+@cache
+def _as_scrapy_spider(cls: type[SourceSpider]) -> type:
+    import scrapy
+
+    # Scrapy's spider loader lists the classes a module defines: these live in spiders.project.
+    return type(cls.__name__, (cls, scrapy.Spider), {"name": cls.kind, "__module__": "spiders.project",
+                                                      "__doc__": cls.__doc__})
 
 
 def with_params(url: str, **params) -> str:

@@ -14,11 +14,15 @@ import hashlib
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from typing import TYPE_CHECKING
+
 import feedparser
-from scrapy.http import Response
 
 from spiders.base import SourceSpider
 from spiders.text import html_to_text
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 
 def _entry_time(entry) -> dt.datetime | None:
@@ -129,8 +133,6 @@ class FeedSpider(SourceSpider):
         "An RSS or Atom feed (a competitor's news, a blog, a Google Alerts or Google News "
         "search feed): each entry with title, text, author, date and link."
     )
-    options = {}
-
     async def start(self):
         headers = {}
         if self.state.get("etag"):

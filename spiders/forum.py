@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
-
-from scrapy.http import Response
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from spiders.base import SourceSpider
 from spiders.forums import BY_NAME, ApiEngine, HtmlEngine, Post, detect_engine, thread_key
 from spiders.forums.generic import extract_main_text
+from spiders.source import at_least, option
 from spiders.text import likely_dayfirst, numeric_date_order, parse_date
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 
 class ForumSpider(SourceSpider):
@@ -32,22 +35,21 @@ class ForumSpider(SourceSpider):
         "Forumotion, Discourse and Flarum are recognised from the page; other pages give their main text "
         "(low confidence). Every post with author, date and permalink; only new pages are read next time."
     )
-    options = {
-        "max_pages": (int, 20, "pages (or API answers) to read per thread and run"),
-        "max_threads": (int, 30, "threads to follow from a section page"),
-        "engine": (str, "auto", "the forum engine, or auto to recognise it: " + ", ".join(BY_NAME)),
-        "dayfirst": ((bool, str), "auto", "read dates such as 03.04.2026 as day first (true), month first "
-                     "(false), or auto: from the dates themselves, else the separator and page language"),
-    }
+    @dataclass(frozen=True)
+    class Options:
+        max_pages: int = option(20, help="pages (or API answers) to read per thread and run")
+        max_threads: int = option(30, help="threads to follow from a section page")
+        engine: str = option("auto", help="the forum engine, or auto to recognise it: " + ", ".join(BY_NAME))
+        dayfirst: bool | str = option("auto", help="read dates such as 03.04.2026 as day first (true), month "
+                                      "first (false), or auto: from the dates themselves, else the separator "
+                                      "and page language")
 
-    @classmethod
-    def read_options(cls, source):
-        opts = super().read_options(source)
-        if opts["engine"] != "auto" and opts["engine"] not in BY_NAME:
-            raise ValueError(f"a forum source: engine = {opts['engine']!r} is none of auto, {', '.join(BY_NAME)}")
-        if opts["dayfirst"] not in (True, False, "auto"):
-            raise ValueError(f"a forum source: dayfirst = {opts['dayfirst']!r} is none of true, false, \"auto\"")
-        return opts
+        def __post_init__(self):
+            at_least(self, 1, "max_pages", "max_threads")
+            if self.engine != "auto" and self.engine not in BY_NAME:
+                raise ValueError(f"engine {self.engine!r} is none of auto, {', '.join(BY_NAME)}")
+            if self.dayfirst not in (True, False, "auto"):
+                raise ValueError(f"dayfirst {self.dayfirst!r} is none of true, false, \"auto\"")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,8 +78,8 @@ class ForumSpider(SourceSpider):
         yield self.request(key, self.parse_page, cb_kwargs={"thread": key, "page": 1, "listing": listing})
 
     def engine_for(self, response: Response) -> HtmlEngine | ApiEngine | None:
-        if self.opts["engine"] != "auto":
-            return BY_NAME[self.opts["engine"]]
+        if self.options.engine != "auto":
+            return BY_NAME[self.options.engine]
         return detect_engine(response.selector)
 
     def parse_page(self, response: Response, thread: str, page: int, listing: bool):
@@ -94,13 +96,13 @@ class ForumSpider(SourceSpider):
                 yield from self.emit(engine.name, post, title, dayfirst)
             self.new_state.setdefault("last_page", {})[thread] = thread_key(response.url)
             next_url = engine.next_page(response.selector)
-            if next_url and page < self.opts["max_pages"]:
+            if next_url and page < self.options.max_pages:
                 yield self.request(response.urljoin(next_url), self.parse_page,
                                    cb_kwargs={"thread": thread, "page": page + 1, "listing": False})
             return
         links = engine.thread_links(response.selector, response.url) if engine and listing else []
         if links:
-            for link in links[: self.opts["max_threads"]]:
+            for link in links[: self.options.max_threads]:
                 yield self.thread_request(link, listing=False)
             return
         yield from self.generic(response, engine)
@@ -109,8 +111,8 @@ class ForumSpider(SourceSpider):
         """The option, or with `auto` the page's own evidence: a date such as 25.03
         or 03/25 settles the order for the forum (kept in the source's state, since a
         weekly run may read only a few posts of a month's first days)."""
-        if isinstance(self.opts["dayfirst"], bool):
-            return self.opts["dayfirst"]
+        if isinstance(self.options.dayfirst, bool):
+            return self.options.dayfirst
         dates = [post.date for post in posts if isinstance(post.date, str)]
         found = numeric_date_order(dates)
         if found is not None:
@@ -152,7 +154,7 @@ class ForumSpider(SourceSpider):
         for post in result.posts:
             self.saw(int(post.post_id), "since", key)
             yield from self.emit(engine.name, post, None)
-        room = max(0, self.opts["max_pages"] - page)
+        room = max(0, self.options.max_pages - page)
         if len(result.follow) > room:
             self._cut_short.add(key)
         follow = result.follow[:room]

@@ -7,10 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from scrapy.http import Response
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spiders.base import SourceSpider, with_params
+from spiders.source import at_least, option
 from spiders.text import html_to_text
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
 
@@ -19,14 +24,20 @@ class HackerNewsSpider(SourceSpider):
     kind = "hackernews"
     description = ("Hacker News stories and comments matching a search, via the Algolia API: "
                    "url = \"https://hn.algolia.com/api/v1/search_by_date?query=YourCompany\".")
-    options = {
-        "max_pages": (int, 3, "result pages to read per run"),
-        "hits_per_page": (int, 50, "results per page (at most 1000)"),
-    }
+
+    @dataclass(frozen=True)
+    class Options:
+        max_pages: int = option(3, help="result pages to read per run")
+        hits_per_page: int = option(50, help="results per page (at most 1000)")
+
+        def __post_init__(self):
+            at_least(self, 1, "max_pages", "hits_per_page")
+            if self.hits_per_page > 1000:
+                raise ValueError(f"hits_per_page must be at most 1000, not {self.hits_per_page}")
 
     async def start(self):
         since = self.state.get("created_after")
-        url = with_params(self.source.url, hitsPerPage=self.opts["hits_per_page"], page=0,
+        url = with_params(self.source.url, hitsPerPage=self.options.hits_per_page, page=0,
                           numericFilters=f"created_at_i>{since}" if since else None)
         yield self.request(url, self.parse_hits, cb_kwargs={"page": 0})
 
@@ -59,7 +70,7 @@ class HackerNewsSpider(SourceSpider):
                 reach=hit.get("points"),
             )
         more = bool(hits) and page + 1 < int(data.get("nbPages") or 0)
-        if more and page + 1 < self.opts["max_pages"]:
+        if more and page + 1 < self.options.max_pages:
             yield self.request(with_params(response.url, page=page + 1), self.parse_hits, cb_kwargs={"page": page + 1})
         else:
             self.read_back("created_after", url=response.url, stopped_short=more)

@@ -11,10 +11,15 @@ import json
 import re
 from urllib.parse import urlparse
 
-from scrapy.http import Response
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spiders.base import SourceSpider, with_params
+from spiders.source import at_least, option
 from spiders.text import html_to_text, parse_date
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 
 def timeline_url(url: str) -> str:
@@ -40,9 +45,13 @@ PAGE = 40  # statuses per answer, the API's maximum
 class MastodonSpider(SourceSpider):
     kind = "mastodon"
     description = "Public Mastodon posts with a hashtag, from any instance: url = \"https://mastodon.social/tags/yourcompany\"."
-    options = {
-        "max_pages": (int, 3, "pages of up to 40 posts to read per run"),
-    }
+
+    @dataclass(frozen=True)
+    class Options:
+        max_pages: int = option(3, help="pages of up to 40 posts to read per run")
+
+        def __post_init__(self):
+            at_least(self, 1, "max_pages")
 
     async def start(self):
         try:
@@ -86,7 +95,7 @@ class MastodonSpider(SourceSpider):
         more = next_link(response.headers.get("Link"))
         # A page short of the limit is the last (above since_id, on later runs).
         older_unread = bool(more) and len(statuses) >= PAGE
-        if older_unread and page < self.opts["max_pages"]:
+        if older_unread and page < self.options.max_pages:
             # The Link header keeps limit and max_id, not since_id.
             yield self.request(with_params(more, since_id=self.state.get("since_id")), self.parse_timeline,
                                cb_kwargs={"page": page + 1})

@@ -8,9 +8,14 @@ import datetime as dt
 import json
 from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
-from scrapy.http import Response
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spiders.base import SourceSpider
+from spiders.source import at_least, option
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 
 def listing_url(url: str, **params) -> str:
@@ -25,9 +30,13 @@ def listing_url(url: str, **params) -> str:
 class RedditSpider(SourceSpider):
     kind = "reddit"
     description = "Reddit posts matching a search: url = \"https://www.reddit.com/search?q=YourCompany\" (or a subreddit's search)."
-    options = {
-        "max_pages": (int, 2, "listing pages (up to 100 posts each) to read per run"),
-    }
+
+    @dataclass(frozen=True)
+    class Options:
+        max_pages: int = option(2, help="listing pages (up to 100 posts each) to read per run")
+
+        def __post_init__(self):
+            at_least(self, 1, "max_pages")
 
     async def start(self):
         yield self.request(listing_url(self.source.url, limit=100), self.parse_listing, cb_kwargs={"page": 1})
@@ -62,7 +71,7 @@ class RedditSpider(SourceSpider):
                 reach=post.get("score"),
             )
         older_unread = bool(data.get("after")) and not reached_old
-        if older_unread and page < self.opts["max_pages"]:
+        if older_unread and page < self.options.max_pages:
             yield self.request(listing_url(response.url, after=data["after"]), self.parse_listing,
                                cb_kwargs={"page": page + 1})
         else:

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterator
-
-import extruct
-from scrapy.http import Response
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator
 
 from spiders.base import SourceSpider
+from spiders.source import option
 from spiders.text import html_to_text, parse_date
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 SYNTAXES = ["json-ld", "microdata", "rdfa"]
 
@@ -82,6 +84,8 @@ def rating_of(review: dict) -> float | None:
 
 
 def extract_reviews(html: str, url: str) -> list[dict]:
+    import extruct  # a crawl-time import: reading a config must stay light
+
     data = extruct.extract(html, base_url=url, syntaxes=SYNTAXES, uniform=False, errors="ignore")
     reviews, seen = [], set()
     for syntax in SYNTAXES:
@@ -114,12 +118,18 @@ class ReviewSpider(SourceSpider):
         "A page with reviews marked up as schema.org Review (JSON-LD, microdata or RDFa): "
         "each review with author, date, rating and text."
     )
-    options = {
-        "pages": (list, [], "more review page URLs of the same site"),
-    }
+
+    @dataclass(frozen=True)
+    class Options:
+        pages: tuple[str, ...] = option((), help="more review page URLs of the same site")
+
+        def __post_init__(self):
+            bad = [url for url in self.pages if not url.startswith(("http://", "https://"))]
+            if bad:
+                raise ValueError(f"pages must be http(s) URLs, not {bad[0]!r}")
 
     async def start(self):
-        for url in [self.source.url, *self.opts["pages"]]:
+        for url in [self.source.url, *self.options.pages]:
             yield self.request(url, self.parse_reviews)
 
     def parse_reviews(self, response: Response):

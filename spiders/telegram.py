@@ -8,10 +8,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlparse
 
-from scrapy.http import Response
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spiders.base import SourceSpider
+from spiders.source import at_least, option
 from spiders.text import element_text, parse_date
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
 
 
 def preview_url(url: str) -> str:
@@ -41,9 +46,13 @@ def views(text: str | None) -> int | None:
 class TelegramSpider(SourceSpider):
     kind = "telegram"
     description = "A public Telegram channel, read from its web preview (t.me/s/<channel>); no account or key needed."
-    options = {
-        "max_pages": (int, 3, "how many preview pages (about 20 messages each) to read per run"),
-    }
+
+    @dataclass(frozen=True)
+    class Options:
+        max_pages: int = option(3, help="how many preview pages (about 20 messages each) to read per run")
+
+        def __post_init__(self):
+            at_least(self, 1, "max_pages")
 
     async def start(self):
         try:
@@ -86,7 +95,7 @@ class TelegramSpider(SourceSpider):
             )
         more = response.css("a.tme_messages_more[data-before]::attr(href)").get()
         older_unread = bool(more) and lowest is not None and lowest > last_seen + 1
-        if older_unread and page < self.opts["max_pages"]:
+        if older_unread and page < self.options.max_pages:
             yield self.request(urljoin(response.url, more), self.parse_page, cb_kwargs={"page": page + 1})
         else:
             self.read_back("last_id", url=response.url, stopped_short=older_unread)

@@ -12,13 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import requests
-import tweepy
 from requests.adapters import HTTPAdapter
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import threads
 
 from spiders.base import SourceSpider
+from spiders.source import at_least, option
+
+if TYPE_CHECKING:
+    import tweepy
 
 TWITTER_API = "https://api.twitter.com"
 
@@ -36,6 +40,8 @@ class RebaseAdapter(HTTPAdapter):
 
 
 def make_client(token: str, api_base_url: str | None, wait_on_rate_limit: bool, timeout: float) -> tweepy.Client:
+    import tweepy
+
     client = tweepy.Client(bearer_token=token, wait_on_rate_limit=wait_on_rate_limit)
     if api_base_url and api_base_url.rstrip("/") != TWITTER_API:
         client.session.mount(TWITTER_API + "/", RebaseAdapter(api_base_url))
@@ -57,43 +63,55 @@ class TwitterSpider(SourceSpider):
         "Twitter/X recent search (API v2, via tweepy) for a query or hashtag; each tweet "
         "with its author and their follower count as reach. Needs a bearer token."
     )
-    options = {
-        "query": (str, None, "search query, e.g. '#severtelecom OR СеверТелеком -is:retweet'"),
-        "max_pages": (int, 5, "result pages per run (100 tweets each)"),
-        "max_results": (int, 100, "tweets per page (10..100)"),
-        "token_env": (str, "MOLVA_TWITTER_BEARER_TOKEN", "environment variable with the bearer token"),
-        "api_base_url": (str, TWITTER_API, "API host; change only for a proxy or a local test server"),
-        "wait_on_rate_limit": (bool, False, "sleep through a 429 instead of recording it"),
-    }
+    needs_url = False  # a search query, not a page
+
+    @dataclass(frozen=True)
+    class Options:
+        query: str = option(help="search query, e.g. '#severtelecom OR СеверТелеком -is:retweet'")
+        max_pages: int = option(5, help="result pages per run (100 tweets each)")
+        max_results: int = option(100, help="tweets per page (10..100)")
+        token_env: str = option("MOLVA_TWITTER_BEARER_TOKEN", help="environment variable with the bearer token")
+        api_base_url: str = option(TWITTER_API, help="API host; change only for a proxy or a local test server")
+        wait_on_rate_limit: bool = option(False, help="sleep through a 429 instead of recording it")
+
+        def __post_init__(self):
+            if not self.query.strip():
+                raise ValueError("query must not be empty")
+            at_least(self, 1, "max_pages")
+            if not 10 <= self.max_results <= 100:
+                raise ValueError(f"max_results must be between 10 and 100, not {self.max_results}")
+            if not self.api_base_url.startswith(("http://", "https://")):
+                raise ValueError(f"api_base_url must be an http(s) URL, not {self.api_base_url!r}")
 
     async def start(self):
-        token = os.environ.get(self.opts["token_env"])
+        import tweepy
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import threads
+
+        token = os.environ.get(self.options.token_env)
         if not token:
             self.record_error(
-                self.opts["api_base_url"],
-                f"skipped: no bearer token; set the environment variable {self.opts['token_env']}",
+                self.options.api_base_url,
+                f"skipped: no bearer token; set the environment variable {self.options.token_env}",
             )
             return
-        if not self.opts["query"]:
-            self.record_error(self.opts["api_base_url"], "no `query` option set for this source")
-            return
         client = make_client(
-            token, self.opts["api_base_url"], self.opts["wait_on_rate_limit"], self.settings.getfloat("DOWNLOAD_TIMEOUT", 30)
+            token, self.options.api_base_url, self.options.wait_on_rate_limit, self.settings.getfloat("DOWNLOAD_TIMEOUT", 30)
         )
         next_token, newest = None, None
-        for _page in range(self.opts["max_pages"]):
+        for _page in range(self.options.max_pages):
             try:
                 response = await maybe_deferred_to_future(
                     threads.deferToThread(self._search, client, next_token)
                 )
             except tweepy.TooManyRequests:
-                self.record_error(self.opts["api_base_url"], "HTTP 429 rate limited; the rest is fetched next run")
+                self.record_error(self.options.api_base_url, "HTTP 429 rate limited; the rest is fetched next run")
                 return
             except tweepy.TweepyException as exc:
-                self.record_error(self.opts["api_base_url"], f"Twitter API error: {exc}")
+                self.record_error(self.options.api_base_url, f"Twitter API error: {exc}")
                 return
             except requests.RequestException as exc:
-                self.record_error(self.opts["api_base_url"], f"{type(exc).__name__}: {exc}")
+                self.record_error(self.options.api_base_url, f"{type(exc).__name__}: {exc}")
                 return
             for item in self._items(response):
                 yield item
@@ -105,14 +123,14 @@ class TwitterSpider(SourceSpider):
         # Only a search that ran to its end (or to max_pages) moves `since_id`: an interrupted one is redone.
         if newest:
             self.saw(int(newest), "since_id")
-        self.read_back("since_id", url=self.opts["api_base_url"], stopped_short=bool(next_token))
+        self.read_back("since_id", url=self.options.api_base_url, stopped_short=bool(next_token))
 
     def _search(self, client: tweepy.Client, next_token: str | None) -> tweepy.Response:
         return client.search_recent_tweets(
-            self.opts["query"],
+            self.options.query,
             since_id=self.state.get("since_id"),
             next_token=next_token,
-            max_results=max(10, min(100, self.opts["max_results"])),
+            max_results=self.options.max_results,
             expansions=["author_id", "referenced_tweets.id"],
             tweet_fields=["created_at", "lang", "public_metrics", "author_id", "referenced_tweets"],
             user_fields=["username", "name", "public_metrics"],

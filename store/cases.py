@@ -7,26 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Sequence
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
-from molva.config import Config
-from molva.matching import Document
+from matching import Query, first_match
 from store.models import ComplaintCase, Mention, Sentiment, Source, utcnow
 from store.repo import insert_ignoring_conflict
 
 STATUSES = ("open", "in_progress", "resolved", "rejected")
 
 
-def department_for(config: Config, text: str) -> str | None:
-    doc = Document(text)
-    return next((name for name, query in config.departments if query.matches(doc)), None)
-
-
-def open_cases(engine: Engine, config: Config, model_id: str) -> int:
+def open_cases(engine: Engine, departments: Sequence[tuple[str, Query]], model_id: str) -> int:
     """A case for each complaint (negative, about the company, not a duplicate)
-    that has none; returns how many were opened. Idempotent."""
+    that has none; returns how many were opened. Idempotent. `departments`
+    guess whose fault it is: the first whose query matches the complaint."""
     opened = 0
     with Session(engine) as s, s.begin():
         rows = s.execute(
@@ -40,7 +36,7 @@ def open_cases(engine: Engine, config: Config, model_id: str) -> int:
         now = utcnow()
         for mention_id, title, text in rows:
             # The post itself, not the thread title: a thread about the internet holds billing complaints too.
-            owner = department_for(config, text)
+            owner = first_match(departments, text)
             values = dict(mention_id=mention_id, status="open", owner=owner, opened_at=now, updated_at=now)
             if insert_ignoring_conflict(s, ComplaintCase, values, ["mention_id"]) is not None:
                 opened += 1

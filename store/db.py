@@ -4,6 +4,7 @@ The caller owns sessions: `with Session(engine) as s, s.begin(): ...`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +12,20 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_DATABASE = "sqlite:///molva-data/molva.sqlite"
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """The config's [store] table."""
+
+    url: str = field(default=DEFAULT_DATABASE, metadata={
+        "help": "SQLite file by default; postgresql+psycopg://user@host/db for a team (MOLVA_DATABASE_URL overrides)"})
+    data_dir: str = field(default="molva-data", metadata={"help": "the run lock and run data (relative to the config)"})
+
+    def __post_init__(self):
+        if not self.url.startswith(("sqlite:", "postgresql")):
+            raise ValueError(f"url must be a sqlite:/// or postgresql+psycopg:// database URL, not {self.url.split('@')[-1]!r}")
 
 
 def connect(url: str) -> Engine:

@@ -4,16 +4,21 @@ a run that is killed and run again neither loses nor duplicates rows."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from molva.config import SourceConfig
-from molva.items import MentionItem
-from store.models import AlertRecord, Mention, Run, RunSource, Source, as_utc, utcnow
+from store.models import AlertRecord, Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
+
+
+class SourceRef(Protocol):
+    """What the store needs to know of a configured source."""
+
+    name: str
+    kind: str
+    url: str
 
 
 def insert_ignoring_conflict(session: Session, model, values: dict[str, Any], keys: list[str]):
@@ -28,7 +33,7 @@ def insert_ignoring_conflict(session: Session, model, values: dict[str, Any], ke
     return session.execute(stmt).scalar()
 
 
-def ensure_source(session: Session, source: SourceConfig) -> Source:
+def ensure_source(session: Session, source: SourceRef) -> Source:
     insert_ignoring_conflict(
         session, Source, {"key": source.name, "kind": source.kind, "url": source.url, "state": {}}, ["key"]
     )
@@ -43,12 +48,12 @@ def ensure_source(session: Session, source: SourceConfig) -> Source:
 DUPLICATE_WINDOW = dt.timedelta(days=30)
 
 
-def store_mentions(session: Session, source_id: int, run_id: int | None, items: Iterable[MentionItem]) -> int:
-    """Store matched items with one multi-row insert; returns how many were new.
-    Text seen before (same content hash, from any source, within DUPLICATE_WINDOW)
-    is stored but marked as a duplicate of the first original."""
-    rows = [{**{k: v for k, v in asdict(item).items() if k != "source"}, "source_id": source_id, "run_id": run_id}
-            for item in items]
+def store_mentions(session: Session, source_id: int, run_id: int | None, mentions: Iterable[dict[str, Any]]) -> int:
+    """Store matched mentions (rows of Mention's columns) with one multi-row
+    insert; returns how many were new. Text seen before (same content hash,
+    from any source, within DUPLICATE_WINDOW) is stored but marked as a
+    duplicate of the first original."""
+    rows = [{**mention, "source_id": source_id, "run_id": run_id} for mention in mentions]
     if not rows:
         return 0
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
@@ -106,7 +111,7 @@ def finish_run(engine: Engine, run_id: int, status: str, error: str | None = Non
 
 
 def record_source_outcome(
-    engine: Engine, run_id: int, source: SourceConfig, status: str, seen: int, new: int, errors: list[dict]
+    engine: Engine, run_id: int, source: SourceRef, status: str, seen: int, new: int, errors: list[dict]
 ) -> None:
     with Session(engine) as s, s.begin():
         src = ensure_source(s, source)
@@ -128,12 +133,12 @@ def record_source_outcome(
             src.last_success_at = utcnow()
 
 
-def save_source_state(engine: Engine, source: SourceConfig, state: dict[str, Any]) -> None:
+def save_source_state(engine: Engine, source: SourceRef, state: dict[str, Any]) -> None:
     with Session(engine) as s, s.begin():
         ensure_source(s, source).state = dict(state)
 
 
-def load_source_state(engine: Engine, source: SourceConfig) -> dict[str, Any]:
+def load_source_state(engine: Engine, source: SourceRef) -> dict[str, Any]:
     with Session(engine) as s, s.begin():
         return dict(ensure_source(s, source).state or {})
 
@@ -157,6 +162,11 @@ def iso_week(when: dt.date | dt.datetime) -> str:
 def last_complete_week(now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now(dt.timezone.utc)
     return iso_week(now - dt.timedelta(days=7))
+
+
+def current_model_id(session: Session) -> str | None:
+    """The model that scored last: the one whose verdicts the report, the cases and the alerts read."""
+    return session.scalar(select(Sentiment.model_id).order_by(Sentiment.scored_at.desc(), Sentiment.id.desc()).limit(1))
 
 
 def undelivered_alerts(session: Session) -> list[tuple[str, str, int, str | None, dt.datetime | None]]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import trafilatura
-
 from spiders.forums.engine import clean
 
 MIN_CHARS = 40  # shorter "main text" is a menu or an error message, not a post
@@ -24,6 +22,8 @@ class Extracted:
 
 
 def extract_main_text(html: str, url: str) -> Extracted | None:
+    import trafilatura  # a crawl-time import: reading a config must stay light
+
     found = trafilatura.bare_extraction(html, url=url, include_comments=True, with_metadata=True)
     if not found:
         return None

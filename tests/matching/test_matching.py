@@ -3,7 +3,7 @@ Russian word forms."""
 
 import pytest
 
-from molva.matching import Query, QuerySyntaxError
+from matching import Query, QuerySyntaxError
 
 
 @pytest.mark.parametrize("text", ["Ростелеком", "у Ростелекома", "с ростелекомом", "о РОСТЕЛЕКОМЕ"])

@@ -3,11 +3,10 @@ text is hostile: each channel escapes it for its own markup."""
 
 import pytest
 
-from alerts.base import ChannelError, Message
+from alerts.base import ChannelConfig, ChannelError, Message
 from alerts.slack import SlackChannel
 from alerts.telegram import TelegramChannel
 from alerts.webhook import WebhookChannel
-from molva.config import ChannelConfig
 from tests.alert_peers import HttpPeer
 
 HOSTILE = Message(
@@ -25,7 +24,7 @@ def peer():
 
 
 def make(cls, name="ch", dry_run=False, **options):
-    return cls(ChannelConfig(name=name, kind=cls.kind, options=options, dry_run=dry_run))
+    return cls(ChannelConfig(name=name, kind=cls.kind, options=cls.Options(**options), dry_run=dry_run))
 
 
 def test_telegram_sends_escaped_html_to_the_bot_api(peer, monkeypatch):

@@ -75,10 +75,10 @@ def peers():
 def test_each_alert_goes_out_once_per_channel_however_often_the_stage_runs(tmp_path, peers):
     a, b = peers
     config, engine = write_config(tmp_path, a.url, b.url)
-    channels = build_channels(config)
+    channels = build_channels(config.channels)
     add_negatives(engine, 3)
     for _ in range(3):
-        queue_negative(engine, config, channels, MODEL)
+        queue_negative(engine, config.alerts, channels, MODEL)
         send_pending(engine, channels)
     assert len(a.requests) == len(b.requests) == 3
     assert sorted(r["json"]["key"] for r in a.requests) == ["negative:1", "negative:2", "negative:3"]
@@ -87,9 +87,9 @@ def test_each_alert_goes_out_once_per_channel_however_often_the_stage_runs(tmp_p
 def test_a_run_killed_right_after_sending_does_not_send_again(tmp_path, peers):
     a, b = peers
     config, engine = write_config(tmp_path, a.url, b.url)
-    channels = build_channels(config)[:1]
+    channels = build_channels(config.channels)[:1]
     add_negatives(engine, 2)
-    queue_negative(engine, config, channels, MODEL)
+    queue_negative(engine, config.alerts, channels, MODEL)
 
     class Killed(BaseException):
         """What a SIGKILL looks like from inside: nothing after this line runs."""
@@ -116,9 +116,9 @@ def test_a_run_killed_right_after_sending_does_not_send_again(tmp_path, peers):
 def test_a_failing_channel_is_retried_later_and_does_not_stop_the_other(tmp_path, peers):
     a, b = peers
     config, engine = write_config(tmp_path, a.url, b.url)
-    channels = build_channels(config)
+    channels = build_channels(config.channels)
     add_negatives(engine, 2)
-    queue_negative(engine, config, channels, MODEL)
+    queue_negative(engine, config.alerts, channels, MODEL)
     a.script = [(503, "maintenance")]
     first = send_pending(engine, channels, now=NOW, echo=lambda *_: None)
     assert first["a"]["sent"] == 0 and first["a"]["failed"] == 2
@@ -143,9 +143,9 @@ def test_backoff_doubles_up_to_a_day():
 def test_digest_mode_sends_one_message_with_the_worst_first(tmp_path, peers):
     a, b = peers
     config, engine = write_config(tmp_path, a.url, b.url, digest=True, digest_top=3)
-    channels = build_channels(config)[:1]
+    channels = build_channels(config.channels)[:1]
     add_negatives(engine, 5)
-    queue_negative(engine, config, channels, MODEL)
+    queue_negative(engine, config.alerts, channels, MODEL)
     send_pending(engine, channels, digest_top=config.alerts.digest_top)
     [req] = a.requests
     body = req["json"]
@@ -174,14 +174,14 @@ def test_spikes_are_found_in_a_burst_and_not_in_flat_or_noisy_series():
 def test_a_spike_in_the_store_alerts_once(tmp_path, peers):
     a, b = peers
     config, engine = write_config(tmp_path, a.url, b.url, spike_min_count=5)
-    channels = build_channels(config)[:1]
+    channels = build_channels(config.channels)[:1]
     for day in range(1, 29):
         add_negatives(engine, 1, when=NOW - dt.timedelta(days=day), start=day * 100)
     add_negatives(engine, 12, when=NOW - dt.timedelta(minutes=5), start=10_000)
-    spikes = spike_alerts(engine, config, MODEL, now=NOW)
+    spikes = spike_alerts(engine, config.alerts, config.entities, MODEL, now=NOW)
     assert len(spikes) == 1 and spikes[0].kind == "spike" and "12 negative mentions" in spikes[0].subject
     assert queue_messages(engine, channels, spikes) == 1
-    assert queue_messages(engine, channels, spike_alerts(engine, config, MODEL, now=NOW)) == 0  # once
+    assert queue_messages(engine, channels, spike_alerts(engine, config.alerts, config.entities, MODEL, now=NOW)) == 0  # once
 
 
 def test_a_failing_and_a_silent_source_raise_health_alerts(tmp_path, peers):
@@ -197,9 +197,9 @@ def test_a_failing_and_a_silent_source_raise_health_alerts(tmp_path, peers):
             s.flush()
             s.add(RunSource(run_id=run.id, source_id=source.id, status="failed",
                             errors=[{"url": "https://forum.example/t/1", "reason": "HTTP 404 Not Found"}]))
-    kinds = sorted(m.key.split(":")[1] for m in health_alerts(engine, config, now=NOW))
+    kinds = sorted(m.key.split(":")[1] for m in health_alerts(engine, config.alerts, [s.name for s in config.sources], now=NOW))
     assert kinds == ["failing", "silent"]
-    [failing] = [m for m in health_alerts(engine, config, now=NOW) if "failing" in m.key]
+    [failing] = [m for m in health_alerts(engine, config.alerts, [s.name for s in config.sources], now=NOW) if "failing" in m.key]
     assert "HTTP 404 Not Found" in failing.text
 
 
@@ -211,12 +211,12 @@ def test_undelivered_alerts_show_in_the_report_and_status(tmp_path, peers):
 
     a, b = peers
     config, engine = write_config(tmp_path, a.url, b.url)
-    channels = build_channels(config)
+    channels = build_channels(config.channels)
     add_negatives(engine, 1)
-    queue_negative(engine, config, channels, MODEL)
+    queue_negative(engine, config.alerts, channels, MODEL)
     a.default = (500, "<b>boom</b>")
     send_pending(engine, channels, echo=lambda *_: None)
-    paths = write_report(build_weekly_report(engine, config, last_complete_week()), tmp_path / "report")
+    paths = write_report(build_weekly_report(engine, config.report, config.company, config.competitors, last_complete_week()), tmp_path / "report")
     html = paths["html"].read_text(encoding="utf-8")
     section = html.split('id="coverage"')[1]
     assert "Alerts not delivered" in section and "HTTP 500" in section

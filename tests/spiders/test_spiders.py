@@ -6,41 +6,11 @@ import json
 import pytest
 from scrapy.http import HtmlResponse, TextResponse
 
-from molva.config import SourceConfig
 from spiders.feeds import FeedSpider
 from spiders.forum import ForumSpider
 from spiders.reviews import ReviewSpider, extract_reviews
 from tests.conftest import FIXTURES
-
-
-def response(path, url="https://forum.example/t/1", encoding="utf-8", cls=HtmlResponse):
-    return cls(url=url, body=(FIXTURES / path).read_bytes(), encoding=encoding)
-
-
-class _Stats:
-    def __init__(self):
-        self.values = {}
-
-    def get_value(self, key, default=None, spider=None):
-        return self.values.get(key, default)
-
-    def set_value(self, key, value, spider=None):
-        self.values[key] = value
-
-
-class _Crawler:
-    def __init__(self):
-        self.stats = _Stats()
-
-
-def spider(cls, **options):
-    s = cls(SourceConfig(name="src", kind=cls.kind, url="https://forum.example/t/1", options=options))
-    s.crawler = _Crawler()
-    return s
-
-
-def flat(text):
-    return " ".join(text.split())
+from tests.spider_pages import flat, response, spider
 
 
 @pytest.mark.parametrize("page", ["reviews/product_schema/chefkoch.de.mandarinen", "reviews/product_schema/travanto.de.ferienhaus-feinen"])

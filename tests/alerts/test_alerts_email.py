@@ -7,7 +7,7 @@ from aiosmtpd.controller import Controller
 
 from alerts.base import ChannelError, Message
 from alerts.email import EmailChannel
-from molva.config import ChannelConfig
+from alerts.base import ChannelConfig
 
 
 class Catcher:
@@ -35,8 +35,8 @@ def smtp():
 
 
 def channel(port, **options):
-    return EmailChannel(ChannelConfig(name="mail", kind="email",
-                                      options={"host": "127.0.0.1", "port": port, "to": ["boss@example.com"], **options}))
+    options = EmailChannel.Options(**{"host": "127.0.0.1", "port": port, "to": ("boss@example.com",), **options})
+    return EmailChannel(ChannelConfig(name="mail", kind="email", options=options))
 
 
 def test_an_alert_arrives_by_smtp(smtp):

@@ -8,7 +8,7 @@ import pytest
 
 from reports.render import LABELS
 
-TEMPLATES = sorted((Path(__file__).parent.parent / "reports" / "templates").glob("*.j2"))
+TEMPLATES = sorted((Path(__file__).parents[2] / "reports" / "templates").glob("*.j2"))
 
 
 def used_labels():

@@ -8,9 +8,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from molva.config import SourceConfig
-from molva.items import MentionItem
-from molva.pipelines import content_hash
+from molva.pipelines import content_hash, mention_row
+from spiders.items import MentionItem
+from spiders.source import SourceConfig
 from store import Base, Mention, connect, migrate
 from store.repo import ensure_source, store_mentions, week_bounds
 
@@ -18,6 +18,11 @@ SOURCE = SourceConfig(name="forum", kind="forum", url="https://forum.example/t/1
 
 
 def item(n, text=None):
+    """A matched mention as the pipelines hand it to the store."""
+    return mention_row(matched(n, text))
+
+
+def matched(n, text=None):
     text = text or f"post number {n} about SeverTelecom"
     return MentionItem(source="forum", external_id=f"phpbb:{n}", kind="post", url=f"https://forum.example/t/1#p{n}",
                        text=text, published_at=dt.datetime(2026, 11, 17, 12, tzinfo=dt.timezone.utc), entity="SeverTelecom",
@@ -65,7 +70,7 @@ def test_the_same_words_a_month_later_are_news_again_and_a_batch_marks_its_own_r
     notice = "Плановые работы СеверТелеком в ночь на субботу"
     monthly = [item(n, notice) for n in (1, 2, 3, 4)]
     for when, days in zip(monthly, (0, 3, 40, 41)):
-        when.published_at += dt.timedelta(days=days)
+        when["published_at"] += dt.timedelta(days=days)
     with Session(engine) as s, s.begin():
         assert store_mentions(s, ensure_source(s, SOURCE).id, None, monthly) == 4  # one batch
     with Session(engine) as s:

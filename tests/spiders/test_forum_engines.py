@@ -8,7 +8,6 @@ import json
 import pytest
 from scrapy.http import HtmlResponse
 
-from molva.config import SourceConfig
 from spiders.forum import ForumSpider
 from spiders.forums import detect_engine
 from spiders.forums.discourse import Discourse
@@ -16,7 +15,7 @@ from spiders.forums.flarum import Flarum
 from spiders.text import likely_dayfirst, numeric_date_order, parse_date
 from tests.conftest import FIXTURES
 from tests.forum_site import ForumPost, mybb_thread_page, smf_board_page
-from tests.test_spiders import flat, spider
+from tests.spider_pages import flat, spider
 
 THREAD = "https://forum.example/t/1"
 
@@ -108,10 +107,9 @@ def test_a_forum_s_date_order_is_read_from_its_dates_and_remembered():
 
 
 def test_dayfirst_takes_true_false_or_auto():
-    with pytest.raises(ValueError, match="dayfirst = 'yes' is none of true, false"):
-        ForumSpider(SourceConfig(name="f", kind="forum", url=THREAD, options={"dayfirst": "yes"}))
-    with pytest.raises(ValueError, match="must be bool or str"):
-        ForumSpider(SourceConfig(name="f", kind="forum", url=THREAD, options={"dayfirst": 1}))
+    with pytest.raises(ValueError, match="dayfirst 'yes' is none of true, false"):
+        ForumSpider.Options(dayfirst="yes")
+    assert ForumSpider.Options(dayfirst=False).dayfirst is False
 
 
 def test_a_discourse_page_is_read_through_its_json_api():
@@ -187,8 +185,8 @@ def test_a_page_with_neither_posts_nor_main_text_is_a_recorded_error():
 
 
 def test_an_unknown_engine_name_is_a_config_error():
-    with pytest.raises(ValueError, match="engine = 'phpbb4' is none of auto"):
-        ForumSpider(SourceConfig(name="f", kind="forum", url=THREAD, options={"engine": "phpbb4"}))
+    with pytest.raises(ValueError, match="engine 'phpbb4' is none of auto"):
+        ForumSpider.Options(engine="phpbb4")
 
 
 def test_phpbb_search_results_are_posts_too():

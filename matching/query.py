@@ -1,4 +1,4 @@
-"""Brand and competitor queries: boolean expressions over words and quoted phrases.
+"""Queries: boolean expressions over words and quoted phrases.
 
     СеверТелеком OR "Север Телеком" OR SeverTelecom NOT (вакансия OR vacancy)
 

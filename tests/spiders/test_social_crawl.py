@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from tests.conftest import FIXTURES
 from tests.forum_site import ForumSite
-from tests.test_forum_crawl import crawl, last_run, pages_read, write_config
+from tests.crawling import crawl, last_run, pages_read, write_config
 
 SOCIAL = FIXTURES / "social"
 

@@ -9,11 +9,7 @@ import sys
 import time
 
 from molva.demo.run import DEMO_TOKEN_ENV, write_demo_config
-
-
-def molva(*args, env=None, **kwargs):
-    return subprocess.run([sys.executable, "-m", "molva", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600, **kwargs)
+from tests.crawling import molva
 
 
 def rows(db):
@@ -123,7 +119,7 @@ def test_twitter_without_a_token_is_skipped_with_a_clear_message(tmp_path, demo_
 
 
 def test_a_crawl_of_the_demo_web_finds_every_post_and_a_second_finds_nothing_new(tmp_path, demo_server):
-    from tests.test_forum_crawl import last_run
+    from tests.crawling import last_run
 
     path = write_demo_config(tmp_path, demo_server.base_url, 25, "default", demo_server.web.forum_urls)
     env = {DEMO_TOKEN_ENV: demo_server.token}

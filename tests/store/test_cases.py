@@ -59,8 +59,8 @@ def store(tmp_path):
 
 def test_each_complaint_opens_one_case_with_its_department(store):
     _, config, engine = store
-    assert open_cases(engine, config, MODEL) == 3  # not the praise, not the duplicate
-    assert open_cases(engine, config, MODEL) == 0  # idempotent
+    assert open_cases(engine, config.departments, MODEL) == 3  # not the praise, not the duplicate
+    assert open_cases(engine, config.departments, MODEL) == 0  # idempotent
     cases = {r.text: r for r in list_cases(engine)}
     assert cases["Третий день нет интернета, СеверТелеком молчит"].owner == "tech"
     assert cases["СеверТелеком списал деньги дважды"].owner == "billing"
@@ -70,7 +70,7 @@ def test_each_complaint_opens_one_case_with_its_department(store):
 
 def test_the_team_records_whose_fault_and_the_outcome(store):
     path, config, engine = store
-    open_cases(engine, config, MODEL)
+    open_cases(engine, config.departments, MODEL)
     case_id = next(r.id for r in list_cases(engine) if r.owner is None)
     runner = CliRunner()
     result = runner.invoke(main, ["case", "-c", str(path), str(case_id), "--owner", "support", "--status", "resolved",
@@ -91,12 +91,12 @@ def test_the_report_shows_cases_by_department(store, tmp_path):
     from reports.weekly import build_weekly_report
 
     _, config, engine = store
-    open_cases(engine, config, MODEL)
+    open_cases(engine, config.departments, MODEL)
     with Session(engine) as s, s.begin():
         case = s.scalar(select(ComplaintCase).where(ComplaintCase.owner == "tech"))
         case.status, case.outcome = "resolved", "<b>fixed</b> the node"
     year, week, _ = (utcnow() - dt.timedelta(days=1)).isocalendar()
-    paths = write_report(build_weekly_report(engine, config, f"{year}-W{week:02d}"), tmp_path / "out")
+    paths = write_report(build_weekly_report(engine, config.report, config.company, config.competitors, f"{year}-W{week:02d}"), tmp_path / "out")
     html = paths["html"].read_text(encoding="utf-8")
     section = html.split('id="cases"')[1].split("</section>")[0]
     assert "<td>billing</td><td>1</td>" in section and "<td>tech</td><td>0</td><td>0</td><td>1</td>" in section
@@ -147,7 +147,7 @@ def test_the_all_time_series_follows_new_verdicts(store, tiny_model):
     label = f"{year}-W{week:02d}"
 
     def series_total():
-        row = dict((w, (n, p, u)) for w, n, p, u in build_weekly_report(engine, config, label).weekly_series)[label]
+        row = dict((w, (n, p, u)) for w, n, p, u in build_weekly_report(engine, config.report, config.company, config.competitors, label).weekly_series)[label]
         return sum(row)
 
     def add_mention(key):
