@@ -61,9 +61,11 @@ class Channel:
         self.options = config.options
 
     def secret(self, option_name: str) -> str | None:
-        """The secret held by the environment variable that option `option_name` names."""
+        """The secret held by the environment variable that option `option_name` names
+        (without the line break a `$(cat file)` leaves at its end)."""
         var = getattr(self.options, option_name)
-        return os.environ.get(var) if var else None
+        value = os.environ.get(var) if var else None
+        return value.strip() if value else None
 
     def send(self, message: Message) -> None:
         raise NotImplementedError
@@ -76,11 +78,12 @@ def post_json(channel: str, url: str, payload: dict, timeout: float, headers: di
     import urllib.error
     import urllib.request
 
-    request = urllib.request.Request(
-        url, data=json.dumps(payload, ensure_ascii=False).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "molva-alerts", **(headers or {})},
-    )
     try:
+        # Inside the try: a URL without a scheme is a ValueError here, and it must stay this channel's failure.
+        request = urllib.request.Request(
+            url, data=json.dumps(payload, ensure_ascii=False).encode("utf-8"), method="POST",
+            headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "molva-alerts", **(headers or {})},
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read(1 << 20)
     except urllib.error.HTTPError as exc:
@@ -91,4 +94,7 @@ def post_json(channel: str, url: str, payload: dict, timeout: float, headers: di
         ) from None
     except (OSError, ValueError) as exc:  # URLError, timeouts, refused connections, a malformed URL
         reason = getattr(exc, "reason", exc)
+        if isinstance(exc, ValueError):
+            # urllib's and http.client's own words quote the URL or the header, which may be the secret
+            reason = "the URL or a header value is malformed (a URL without http(s)://, or a line break in a token?)"
         raise ChannelError(f"channel {channel!r}: {type(exc).__name__}: {reason}") from None

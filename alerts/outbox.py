@@ -9,18 +9,22 @@ import hashlib
 from dataclasses import replace
 from typing import Iterable
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from alerts import CHANNELS
 from alerts.base import Channel, ChannelConfig, ChannelError, Message
 from alerts.settings import AlertSettings
 from store.models import AlertRecord, Mention, Sentiment, as_utc, utcnow
+from store.redaction import redact
 from store.repo import insert_ignoring_conflict
+from store.workers import holder_is_dead, new_claim
 
 
 BACKOFF_START = dt.timedelta(minutes=10)
 BACKOFF_MAX = dt.timedelta(days=1)
+LEASE_MIN = dt.timedelta(minutes=2)
+DUE = ("pending", "failed")  # statuses a worker may claim (failed ones once their back-off is over)
 
 
 def build_channels(configs: Iterable[ChannelConfig]) -> list[Channel]:
@@ -43,6 +47,7 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
     if not channels or model_id is None:
         return 0
     kinds = ("company", "competitor") if settings.include_competitors else ("company",)
+    copy = aliased(Mention)
     added = 0
     with Session(engine) as s, s.begin():
         rows = s.execute(
@@ -53,6 +58,9 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
                 Sentiment.score >= settings.negative_threshold,
                 Mention.entity_kind.in_(kinds),
                 Mention.duplicate_of_id.is_(None),
+                # An earlier copy found later becomes the original; its event was alerted already.
+                ~select(AlertRecord.id).join(copy, copy.id == AlertRecord.mention_id)
+                .where(copy.duplicate_of_id == Mention.id).exists(),
                 # Old posts found on a first crawl are history, not news: no alert.
                 Mention.published_at >= utcnow() - dt.timedelta(days=settings.max_age_days),
             )
@@ -88,54 +96,118 @@ def backoff(attempts: int) -> dt.timedelta:
 def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None = None,
                  now: dt.datetime | None = None, echo=print) -> dict[str, dict[str, int]]:
     """Send what is due in the outbox, per channel: one message per alert, or with
-    `digest_top` one digest of everything due. One failing channel does not stop
-    the others; its alerts wait (with back-off) for the next run.
+    `digest_top` one digest of everything due. Whatever one channel raises is
+    recorded for its alerts, which wait (with back-off) for a later run; the
+    other channels go on.
 
-    Each alert is marked `sending` (committed) before it goes out and `sent`
-    right after. An alert found still `sending` belongs to a run that died in
-    between: it may well have arrived, so it is marked `unconfirmed` and not
-    sent again (at most once; `molva status` lists them)."""
+    Any number of workers, on any hosts, may run this at once: each alert is
+    claimed in the database (FOR UPDATE SKIP LOCKED on PostgreSQL; one UPDATE
+    under SQLite's write lock) and marked `sending`, with the claimer and a
+    lease, before it goes out, and `sent` right after. A claim whose worker died
+    in between (its pid is gone on this host, or its lease ran out) may well
+    have arrived: it is marked `unconfirmed` and not sent again (at most once;
+    `molva status` lists them)."""
     now = now or utcnow()
     result: dict[str, dict[str, int]] = {}
     for ch in channels:
         counts = result.setdefault(ch.name, {"sent": 0, "failed": 0, "waiting": 0, "unconfirmed": 0})
-        with Session(engine) as s:
-            for record in s.scalars(select(AlertRecord).where(AlertRecord.channel == ch.name, AlertRecord.status == "sending")):
-                record.status = "unconfirmed"
-                record.last_error = "a run stopped while sending it: it may or may not have arrived"
-                counts["unconfirmed"] += 1
-            s.commit()
-            due = []
-            for record in s.scalars(select(AlertRecord).where(
-                AlertRecord.channel == ch.name, AlertRecord.status.in_(("pending", "failed"))
-            ).order_by(AlertRecord.id)):
-                if record.next_attempt_at is not None and as_utc(record.next_attempt_at) > now:
-                    counts["waiting"] += 1
-                else:
-                    due.append(record)
-            batches = [due] if digest_top and due else [[r] for r in due]
-            for n, batch in enumerate(batches):
-                message = digest_message(s, batch, digest_top) if digest_top else _single_message(s, batch[0])
-                for record in batch:
-                    record.status = "sending"
-                s.commit()
-                try:
-                    ch.send(message)
-                except ChannelError as exc:
-                    for record in batch:
-                        record.status, record.last_error = "failed", str(exc)
-                        record.attempts += 1
-                        record.next_attempt_at = now + backoff(record.attempts)
-                    s.commit()
-                    counts["failed"] += sum(len(b) for b in batches[n:])
-                    echo(f"  alerts via {ch.name}: {exc}; retried after {backoff(batch[0].attempts)} or on the next run")
+        counts["unconfirmed"] += settle_dead_claims(engine, ch.name, now)
+        counts["waiting"] += _waiting(engine, ch.name, now)
+        while True:
+            with Session(engine) as s, new_claim() as claim:
+                batch = claim_due(s, claim, ch.name, now, lease(ch), many=bool(digest_top))
+                if not batch:
                     break
+                message = digest_message(s, batch, digest_top) if digest_top else _single_message(s, batch[0])
+                problem = _deliver(ch, message)
                 for record in batch:
-                    record.status, record.sent_at, record.last_error, record.next_attempt_at = "sent", now, None, None
                     record.attempts += 1
+                    record.claimed_by = record.claimed_until = None
+                    if problem is None:
+                        record.status, record.sent_at, record.last_error, record.next_attempt_at = "sent", now, None, None
+                    else:
+                        record.status, record.last_error = "failed", problem
+                        record.next_attempt_at = now + backoff(record.attempts)
+                retry_after, size = backoff(batch[0].attempts), len(batch)
                 s.commit()
-                counts["sent"] += len(batch)
+            if problem is not None:
+                # The channel is down: what is still due waits for the next run rather than fail one by one.
+                counts["failed"] += size + _due_count(engine, ch.name, now)
+                echo(f"  alerts via {ch.name}: {problem}; retried after {retry_after} or on the next run")
+                break
+            counts["sent"] += size
     return result
+
+
+def _deliver(channel: Channel, message: Message) -> str | None:
+    """Send; None when the channel took it, else why not (any error at all: one
+    channel's bug or bad setting must not stop the others)."""
+    try:
+        channel.send(message)
+    except ChannelError as exc:
+        return redact(str(exc))
+    except Exception as exc:  # noqa: BLE001 - recorded for its alerts, the run goes on
+        return redact(f"channel {channel.name!r}: {type(exc).__name__}: {exc}")
+    return None
+
+
+def lease(channel: Channel) -> dt.timedelta:
+    """How long a claim holds: long enough for one send to time out, with room to spare."""
+    timeout = getattr(channel.options, "timeout", 30.0)
+    return LEASE_MIN + dt.timedelta(seconds=4 * timeout)
+
+
+def claim_due(session: Session, claim: str, channel: str, now: dt.datetime, hold: dt.timedelta,
+              many: bool) -> list[AlertRecord]:
+    """Claim the next due alert of `channel` (every due one when `many`) as
+    `claim`, committed as `sending`; other workers' claims are skipped."""
+    due = (select(AlertRecord.id)
+           .where(AlertRecord.channel == channel, AlertRecord.status.in_(DUE),
+                  or_(AlertRecord.next_attempt_at.is_(None), AlertRecord.next_attempt_at <= now))
+           .order_by(AlertRecord.id))
+    if not many:
+        due = due.limit(1)
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    session.execute(
+        update(AlertRecord)
+        # the status again: a row another worker claimed between our read and our write is not ours
+        .where(AlertRecord.id.in_(due.scalar_subquery()), AlertRecord.status.in_(DUE))
+        .values(status="sending", claimed_by=claim, claimed_until=now + hold)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return list(session.scalars(select(AlertRecord).where(AlertRecord.claimed_by == claim,
+                                                          AlertRecord.status == "sending",
+                                                          AlertRecord.channel == channel)
+                                .order_by(AlertRecord.id)))
+
+
+def settle_dead_claims(engine: Engine, channel: str, now: dt.datetime) -> int:
+    """Alerts left `sending` by a worker that died mid-send become `unconfirmed`."""
+    settled = 0
+    with Session(engine) as s, s.begin():
+        for record in s.scalars(select(AlertRecord).where(AlertRecord.channel == channel,
+                                                          AlertRecord.status == "sending")):
+            expired = record.claimed_until is None or as_utc(record.claimed_until) < now
+            if expired or holder_is_dead(record.claimed_by):
+                record.status, record.claimed_by, record.claimed_until = "unconfirmed", None, None
+                record.last_error = "a run stopped while sending it: it may or may not have arrived"
+                settled += 1
+    return settled
+
+
+def _waiting(engine: Engine, channel: str, now: dt.datetime) -> int:
+    with Session(engine) as s:
+        return s.scalar(select(func.count()).select_from(AlertRecord).where(
+            AlertRecord.channel == channel, AlertRecord.status.in_(DUE), AlertRecord.next_attempt_at > now))
+
+
+def _due_count(engine: Engine, channel: str, now: dt.datetime) -> int:
+    with Session(engine) as s:
+        return s.scalar(select(func.count()).select_from(AlertRecord).where(
+            AlertRecord.channel == channel, AlertRecord.status.in_(DUE),
+            or_(AlertRecord.next_attempt_at.is_(None), AlertRecord.next_attempt_at <= now)))
 
 
 def _single_message(session: Session, record: AlertRecord) -> Message:

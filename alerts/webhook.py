@@ -4,6 +4,7 @@ and anything else that takes JSON."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from alerts.base import Channel, ChannelError, Message, check_timeout, option, post_json
 
@@ -33,7 +34,8 @@ class WebhookChannel(Channel):
         if self.dry_run:
             print(f"[dry run] webhook: {message.subject}")
             return
-        headers = {"Idempotency-Key": message.key} if message.key else {}
+        # Header values are Latin-1: a key naming «СеверТелеком» travels percent-encoded (the JSON has it as is).
+        headers = {"Idempotency-Key": quote(message.key, safe=":")} if message.key else {}
         if self.options.token_env:
             token = self.secret("token_env")
             if not token:

@@ -11,15 +11,18 @@ import click
 
 from molva import __version__
 from molva.config import ConfigError, load_config
+from store.redaction import redact
 
 CONFIG_HELP = "The config file (or set MOLVA_CONFIG)."
 
 
 def _config(path: str):
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    return load_config(path)  # a ConfigError becomes one line in OneLineErrors
+
+
+def say(message: str) -> None:
+    """Print a line of a run's progress: through the redaction of secrets, like every log line."""
+    click.echo(redact(message))
 
 
 def _finish(result) -> None:
@@ -28,13 +31,39 @@ def _finish(result) -> None:
 
 
 def _run(config, stages, **kwargs):
-    from molva.lock import AlreadyRunning
     from molva.runner import run_stages
 
-    try:
-        return run_stages(config, stages, echo=click.echo, **kwargs)
-    except AlreadyRunning as exc:
-        raise click.ClickException(str(exc)) from None
+    return run_stages(config, stages, echo=say, **kwargs)
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    from molva.logs import RunSetupError
+    from store.db import StoreUnavailable
+    from store.locks import AlreadyRunning
+
+    return ConfigError, StoreUnavailable, AlreadyRunning, RunSetupError
+
+
+class OneLineErrors(click.Group):
+    """Errors become user messages here, once: one line on stderr and a non-zero
+    exit, never a traceback (`molva -v` shows it for a bug)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = redact(exc.message)
+            raise
+        except (click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except _user_errors() as exc:
+            raise click.ClickException(redact(str(exc))) from None
+        except Exception as exc:
+            if logging.getLogger().isEnabledFor(logging.DEBUG) or ctx.params.get("verbose"):
+                raise
+            logging.getLogger("molva").debug("unexpected error", exc_info=True)
+            raise click.ClickException(redact(f"unexpected {type(exc).__name__}: {exc} "
+                                              f"(this is a bug; `molva -v ...` shows where)")) from None
 
 
 config_option = click.option(
@@ -43,9 +72,9 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="molva")
-@click.option("--verbose", "-v", is_flag=True, help="Show the crawler's own log.")
+@click.option("--verbose", "-v", is_flag=True, help="Show the crawler's own log (and a bug's traceback).")
 def main(verbose: bool) -> None:
     """Molva watches what people say about your company and its competitors.
 
@@ -55,13 +84,9 @@ def main(verbose: bool) -> None:
     Every option, with its help:   molva options
     The weekly job (for cron):     molva run -c molva.toml
     """
-    level = logging.INFO if verbose else logging.WARNING
-    # The level goes on the handler too: Scrapy sets its own loggers to DEBUG,
-    # which a level on the root logger alone would not hold back.
-    handler = logging.StreamHandler()
-    handler.setLevel(level)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler])
+    from molva.logs import configure_console
+
+    configure_console(verbose)
 
 
 @main.command()
@@ -134,7 +159,7 @@ def status(config_path: str, limit: int) -> None:
     """Show the last runs, their per-source results and pending alerts."""
     from molva.status import print_status
 
-    print_status(_config(config_path), limit, click.echo)
+    print_status(_config(config_path), limit, say)
 
 
 @main.command()
@@ -173,7 +198,7 @@ def demo(folder: str, model: str | None) -> None:
     the alert e-mails in a local SMTP server. Prints where the report is."""
     from molva.demo.run import run_demo
 
-    result = run_demo(Path(folder), model=model, echo=click.echo)
+    result = run_demo(Path(folder), model=model, echo=say)
     _finish(result)
     click.echo(f"\nReport: {result.report_paths['html']}")
 

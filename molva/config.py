@@ -31,6 +31,7 @@ from spiders import SPIDERS
 from spiders.fetching import CrawlSettings
 from spiders.source import SourceConfig
 from store.db import StoreSettings
+from store.redaction import remember_secrets
 
 SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "bot_token", "webhook_url")
 SOURCE_KEYS = ("name", "kind", "url", "enabled", "competitor", "obey_robots")
@@ -218,7 +219,30 @@ def _channel(table: _Table) -> ChannelConfig:
     channel = CHANNELS[_kind(table, CHANNELS, "channel")]
     _refuse_secrets(table)
     options = table.without(CHANNEL_KEYS).read(channel.Options, also_known=CHANNEL_KEYS)
+    _check_secret_values(table, options)
     return table.only(CHANNEL_KEYS).read(ChannelConfig, options=options)
+
+
+def _secret_variables(options: Any) -> dict[str, str]:
+    """option name → environment variable, for the options that name where a secret lives (`*_env`)."""
+    return {f.name: getattr(options, f.name) for f in dataclasses.fields(options)
+            if f.name.endswith("_env") and getattr(options, f.name)}
+
+
+def _check_secret_values(table: _Table, options: Any) -> None:
+    """A secret goes into a header or a URL: a control character inside it (not the
+    line break at its end, which is dropped) would fail every send, and the
+    error would quote it. Refused here, without the value."""
+    for name, variable in _secret_variables(options).items():
+        value = (os.environ.get(variable) or "").strip()
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            raise table.error(name, f"the value of ${variable} holds a line break or another control character")
+
+
+def _remember_secrets(sources: list[SourceConfig], channels: tuple[ChannelConfig, ...]) -> None:
+    """Every secret this config points at is masked in whatever error text is stored, logged or printed."""
+    variables = [v for unit in (*sources, *channels) for v in _secret_variables(unit.options).values()]
+    remember_secrets(os.environ.get(v) for v in variables)
 
 
 def _competitor_feeds(competitors: tuple[Entity, ...]) -> list[SourceConfig]:
@@ -269,6 +293,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     channel_names = [c.name for c in channels]
     if len(set(channel_names)) != len(channel_names):
         raise ConfigError(path, "alerts.channels", "two channels have the same name")
+
+    _remember_secrets(sources, channels)
 
     base = path.parent
     report = root.table("report").read(ReportSettings)

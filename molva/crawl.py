@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from sqlalchemy import Engine
 
@@ -38,24 +39,36 @@ def crawl(config: Config, engine: Engine, run_id: int | None, only: list[str] | 
             raise ValueError(f"no enabled source named {', '.join(sorted(missing))}")
     settings = build_settings(config, run_id)
     process = CrawlerProcess(settings)  # LOG_INSTALL_ROOT_HANDLER is off: the CLI owns logging
+    outcomes: list[SourceOutcome] = []
+
+    def finished(source: SourceConfig, crawler) -> None:
+        # As each source ends, not all at the end: a long crawl shows its progress.
+        outcome = _outcome(source, crawler.stats.get_stats())
+        if run_id is not None:
+            record_source_outcome(engine, run_id, source, outcome.status, outcome.seen, outcome.new, outcome.errors)
+        outcomes.append(outcome)
+        echo(f"  {source.name} ({source.kind}): {outcome.status}, {outcome.seen} seen, {outcome.new} new"
+             + (f"; {outcome.errors[0]['reason']}" if outcome.errors else ""))
+
     crawlers = []
     for source in sources:
         # Per-source settings ride on a subclass: Scrapy reads them from custom_settings.
         scrapy_spider = SPIDERS[source.kind].scrapy()
         spider_cls = type(scrapy_spider.__name__, (scrapy_spider,), {"custom_settings": {"ROBOTSTXT_OBEY": source.obey_robots}})
         crawler = process.create_crawler(spider_cls)
+        # Connected after Scrapy's own stats extension, so the finish reason is in the stats by then.
+        crawler.signals.connect(lambda spider, reason, source=source, crawler=crawler: finished(source, crawler),
+                                signal=signals.spider_closed, weak=False)
         process.crawl(crawler, source=source, state=load_source_state(engine, source))
         crawlers.append((source, crawler))
-    if crawlers:
-        echo(f"crawling {len(crawlers)} source(s)...")
+    if sources:
+        echo(f"crawling {len(sources)} source(s)...")
         process.start()
-    outcomes = []
-    for source, crawler in crawlers:
-        outcome = _outcome(source, crawler.stats.get_stats())
-        if run_id is not None:
-            record_source_outcome(engine, run_id, source, outcome.status, outcome.seen, outcome.new, outcome.errors)
-        outcomes.append(outcome)
-    return outcomes
+    for source, crawler in crawlers:  # a spider that never opened sends no spider_closed
+        if not any(o.source.name == source.name for o in outcomes):
+            finished(source, crawler)
+    order = {source.name: i for i, source in enumerate(sources)}
+    return sorted(outcomes, key=lambda o: order[o.source.name])
 
 
 def _outcome(source: SourceConfig, stats: dict) -> SourceOutcome:

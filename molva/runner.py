@@ -11,15 +11,22 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from contextlib import nullcontext
+
 from sqlalchemy import Engine
 
 from molva.config import Config
-from molva.lock import RunLock
-from store.db import connect, migrate
-from store.repo import finish_run, last_complete_week, start_run
+from molva.logs import run_log
+from store.db import open_store as open_database
+from store.locks import RunLock
+from store.repo import finish_run, last_complete_week, settle_interrupted_runs, start_run
 
 log = logging.getLogger(__name__)
 STAGES = ("crawl", "score", "report", "alert")
+# Stages that must not overlap on one store, whatever host runs them (a source's
+# state, the verdicts); the report only reads, and the outbox is safe with many senders.
+EXCLUSIVE = {"crawl", "score"}
+LOCKED_COMMANDS = ("run", "crawl", "score", "demo")  # the commands whose runs hold the run lock
 
 
 @dataclass
@@ -32,15 +39,15 @@ class RunResult:
 
 
 def open_store(config: Config) -> Engine:
-    engine = connect(config.database_url)
-    migrate(engine)
-    return engine
+    return open_database(config.database_url)
 
 
 def run_stages(config: Config, stages: tuple[str, ...] = STAGES, command: str = "run", week: str | None = None,
                only_sources: list[str] | None = None, rescore: bool = False, echo=print) -> RunResult:
     engine = open_store(config)
-    with RunLock(config.data_dir):
+    exclusive = bool(EXCLUSIVE & set(stages))
+    with run_log(config.data_dir), RunLock(engine) if exclusive else nullcontext():
+        settle_interrupted_runs(engine, LOCKED_COMMANDS if exclusive else ())
         run_id = start_run(engine, command)
         result = RunResult(run_id=run_id, status="ok")
         sources_failed = False
@@ -75,9 +82,6 @@ def _crawl(config, engine, run_id, only, result, echo) -> bool:
     from molva.crawl import crawl
 
     outcomes = crawl(config, engine, run_id, only=only, echo=echo)
-    for o in outcomes:
-        line = f"  {o.source.name} ({o.source.kind}): {o.status}, {o.seen} seen, {o.new} new"
-        echo(line + (f"; {o.errors[0]['reason']}" if o.errors else ""))
     result.stats["crawl"] = {o.source.name: {"status": o.status, "seen": o.seen, "new": o.new} for o in outcomes}
     new = sum(o.new for o in outcomes)
     failed = [o.source.name for o in outcomes if o.status != "ok"]

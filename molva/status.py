@@ -6,13 +6,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from molva.config import Config
-from molva.runner import open_store
+from molva.runner import LOCKED_COMMANDS, open_store
+from store.locks import AlreadyRunning, RunLock
 from store.models import AlertRecord, Mention, Run, RunSource
-from store.repo import undelivered_alerts
+from store.repo import settle_interrupted_runs, undelivered_alerts
 
 
 def print_status(config: Config, limit: int, echo) -> None:
     engine = open_store(config)
+    # A run whose process died shows as interrupted, not running: with the run lock
+    # free, no crawl or score can be going on, on this host or another.
+    try:
+        with RunLock(engine):
+            settle_interrupted_runs(engine, LOCKED_COMMANDS)
+    except AlreadyRunning:
+        settle_interrupted_runs(engine)
     with Session(engine) as s:
         total = s.scalar(select(func.count()).select_from(Mention))
         echo(f"store: {config.database_url.split('@')[-1]}  ({total} mentions)")

@@ -8,7 +8,7 @@ import csv
 import datetime as dt
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -80,13 +80,25 @@ def md_escape(text: object) -> str:
 
 
 def md_url(url: str | None) -> str:
-    return safe_url(url).replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    """A link destination that cannot end early: everything but the URL characters
+    that mean nothing to Markdown is percent-encoded (`<`, `>`, spaces, brackets,
+    quotes, backslashes), so `[link](<...>)` holds whatever the URL says."""
+    return quote(safe_url(url), safe=":/?#@!$&*+,;=%-._~")
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: object) -> object:
+    """Text without control characters and bidi overrides (a "\u202egnp.exe" that
+    reads as "exe.png"); other values as they are. Every value a template
+    prints passes here."""
+    return _INVISIBLE.sub("", value) if isinstance(value, str) else value
 
 
 def csv_cell(value: object) -> str:
     """A cell a spreadsheet will not execute: leading =, +, -, @ are quoted away."""
-    text = "" if value is None else str(value)
-    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    text = printable("" if value is None else str(value))
     return "'" + text if text.startswith(_CSV_FORMULA) else text
 
 
@@ -103,6 +115,7 @@ def environment(autoescape: bool) -> Environment:
         autoescape=select_autoescape(["html", "j2"]) if autoescape else False,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=printable,
     )
     env.filters.update(safe_url=safe_url, md=md_escape, md_url=md_url, delta=_delta)
     return env

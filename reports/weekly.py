@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, literal, select
 from sqlalchemy.orm import Session
 
 from matching import Entity
@@ -145,13 +145,15 @@ def _rows(session: Session, model_id: str | None, start, end, entity: str | None
 
 
 def _counts(session: Session, model_id: str | None, start, end, entity: str) -> Counts:
+    # One expression, bound once: PostgreSQL refuses a GROUP BY whose coalesce has its own parameter.
+    label = func.coalesce(Sentiment.label, literal("unscored")).label("label")
     q = (
-        select(func.coalesce(Sentiment.label, "unscored"), func.count())
+        select(label, func.count())
         .select_from(Mention)
         .outerjoin(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
         .where(Mention.entity == entity, Mention.published_at >= start, Mention.published_at < end,
                Mention.duplicate_of_id.is_(None))
-        .group_by(func.coalesce(Sentiment.label, "unscored"))
+        .group_by(label)
     )
     counts = Counts()
     for label, n in session.execute(q):

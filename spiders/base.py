@@ -11,6 +11,7 @@ Twisted only inside the methods that run during a crawl."""
 from __future__ import annotations
 
 import copy
+import logging
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar
@@ -88,32 +89,48 @@ class SourceSpider:
                 place = place.setdefault(part, {})
             place[path[-1]] = newest
 
+    @property
+    def logger(self) -> logging.LoggerAdapter:
+        # Under the project's own name (spiders.<kind>), not the source's: the console shows Molva's
+        # warnings and leaves Scrapy's to the run log.
+        return logging.LoggerAdapter(logging.getLogger(f"spiders.{self.kind}"), {"spider": self})
+
     def mention(self, **fields) -> MentionItem:
         return MentionItem(source=self.source.name, **fields)
 
     def record_error(self, url: str, reason: str) -> None:
-        self.logger.warning("source %r: %s: %s", self.source.name, url, reason)
+        # In the run log; the console shows the source's result line, with its first error.
+        self.logger.info("source %r: %s: %s", self.source.name, url, reason)
         errors = self.crawler.stats.get_value(ERRORS_STAT, [])
         self.crawler.stats.set_value(ERRORS_STAT, [*errors, {"url": url, "reason": reason}])
 
     def on_error(self, failure) -> None:
         """Errback for every request: a short, human reason per failed URL."""
-        from scrapy.exceptions import IgnoreRequest
+        from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
         from scrapy.spidermiddlewares.httperror import HttpError
+        from twisted.internet.defer import CancelledError
         from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
         request = failure.request
         if failure.check(HttpError):
             status = failure.value.response.status
+            wait = failure.value.response.headers.get(b"Retry-After")
             reason = {
                 403: "HTTP 403 Forbidden",
                 404: "HTTP 404 Not Found",
-                429: "HTTP 429 Too Many Requests (rate limited; retried, then gave up)",
+                429: "HTTP 429 Too Many Requests (rate limited; retried"
+                     + (f" after the {wait.decode('latin-1')} s it asked for" if wait else "") + ", then gave up)",
             }.get(status, f"HTTP {status}")
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             reason = "timed out"
+        elif failure.check(CancelledError, DownloadCancelledError):  # a body over the size cap
+            cap = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            reason = f"the answer is larger than max_response_bytes ({cap:,} bytes) and was dropped"
         elif failure.check(DNSLookupError):
             reason = "host not found (DNS)"
+        elif failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(failure.value):
+            cap = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            reason = f"the answer unpacks to more than max_response_bytes ({cap:,} bytes) and was dropped"
         elif failure.check(IgnoreRequest):
             reason = str(failure.value) or "request ignored (robots.txt forbids it, or a size cap)"
         else:

@@ -127,6 +127,26 @@ def _varint(raw: bytes, pos: int) -> tuple[int, int]:
     return value, pos
 
 
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']""")
+
+
+def feed_text(body: bytes, headers: dict[str, str]) -> bytes | str:
+    """The feed for feedparser. A UTF-8 feed with a few invalid bytes is decoded
+    here with those bytes replaced: left to feedparser, one bad byte in one item
+    makes it fall back to a single-byte encoding and every item turns to
+    mojibake. Other feeds go to feedparser as bytes, for its own detection."""
+    charset = re.search(r"charset=([\w.:-]+)", headers.get("content-type", ""), re.IGNORECASE)
+    declared = _XML_ENCODING.match(body[:200])
+    encoding = (charset[1] if charset else declared[1].decode() if declared else "utf-8").lower().replace("_", "-")
+    if encoding not in ("utf-8", "utf8"):
+        return body
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("utf-8", errors="replace")
+    return body
+
+
 class FeedSpider(SourceSpider):
     kind = "feed"
     description = (
@@ -148,7 +168,7 @@ class FeedSpider(SourceSpider):
             self.logger.info("feed %s not modified since the last run", response.url)
             return
         headers = {k.decode().lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        feed = feedparser.parse(response.body, response_headers=headers)
+        feed = feedparser.parse(feed_text(response.body, headers), response_headers=headers)
         for key, header in (("etag", "etag"), ("last_modified", "last-modified")):
             if header in headers:
                 self.new_state[key] = headers[header]

@@ -13,6 +13,7 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "blockquote", "pre",
     "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "dd", "dt",
 }
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 
@@ -20,7 +21,9 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 def element_text(sel: Selector, exclude: str | None = None) -> str:
     """Block-aware, whitespace-normalised text of `sel`, without scripts, styles
     and the elements matched by the CSS selector `exclude` (quotes, signatures)."""
-    root = lxml_html.fromstring(sel.get())
+    # Characters XML forbids (C0 controls, U+FFFE/FFFF) make lxml refuse to move text
+    # around in drop_tree: one such character must not lose a whole page of posts.
+    root = lxml_html.fromstring(_XML_ILLEGAL.sub("", sel.get()))
     for bad in root.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
     if exclude:

@@ -88,7 +88,7 @@ class TwitterSpider(SourceSpider):
         from scrapy.utils.defer import maybe_deferred_to_future
         from twisted.internet import threads
 
-        token = os.environ.get(self.options.token_env)
+        token = (os.environ.get(self.options.token_env) or "").strip()
         if not token:
             self.record_error(
                 self.options.api_base_url,

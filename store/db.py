@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DATABASE = "sqlite:///molva-data/molva.sqlite"
@@ -45,6 +45,26 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # A second process (a report while a crawl writes) waits instead of failing at once.
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be opened: one line that says which and why, without credentials."""
+
+
+def open_store(url: str) -> Engine:
+    """An engine on `url` with its schema migrated to the newest revision."""
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    where = make_url(url).render_as_string(hide_password=True)
+    try:
+        engine = connect(url)
+        migrate(engine)
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise StoreUnavailable(f"cannot open the store at {where}: {reason}") from None
+    except (SQLAlchemyError, OSError) as exc:
+        raise StoreUnavailable(f"cannot open the store at {where}: {exc}") from None
+    return engine
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -64,8 +64,11 @@ class Run(Base):
     command: Mapped[str] = mapped_column(String(40))
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[Optional[dt.datetime]]
-    # running | ok | partial (some source failed) | failed (the run itself broke)
+    # running | ok | partial (some source failed) | failed (the run itself broke);
+    # a run whose process died shows as interrupted (store.repo.run_status).
     status: Mapped[str] = mapped_column(String(20), default="running")
+    host: Mapped[Optional[str]] = mapped_column(String(60))  # who ran it: a dead pid on this host = interrupted
+    pid: Mapped[Optional[int]]
     error: Mapped[Optional[str]] = mapped_column(Text)
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
@@ -172,6 +175,10 @@ class AlertRecord(Base):
     # pending → sending → sent; failed (retried after next_attempt_at);
     # unconfirmed: a run died while sending it, so it may have gone out (not resent).
     status: Mapped[str] = mapped_column(String(20), default="pending")
+    # Who is sending it (host:pid:token) and until when the claim holds: any number
+    # of workers on any hosts share the outbox, and each alert is sent by one.
+    claimed_by: Mapped[Optional[str]] = mapped_column(String(100))
+    claimed_until: Mapped[Optional[dt.datetime]]
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

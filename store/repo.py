@@ -10,7 +10,9 @@ from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from store.models import AlertRecord, Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
+from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
+from store.redaction import redact, redact_errors
+from store.workers import pid_alive, this_worker
 
 
 class SourceRef(Protocol):
@@ -52,60 +54,90 @@ def store_mentions(session: Session, source_id: int, run_id: int | None, mention
     """Store matched mentions (rows of Mention's columns) with one multi-row
     insert; returns how many were new. Text seen before (same content hash,
     from any source, within DUPLICATE_WINDOW) is stored but marked as a
-    duplicate of the first original."""
+    duplicate of its original (see mark_duplicates)."""
     rows = [{**mention, "source_id": source_id, "run_id": run_id} for mention in mentions]
     if not rows:
         return 0
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     inserted = session.execute(
         dialect.insert(Mention).values(rows).on_conflict_do_nothing(index_elements=["source_id", "external_id"])
-        .returning(Mention.id, Mention.content_hash, Mention.published_at)
+        .returning(Mention.id, Mention.content_hash)
     ).all()
-    mark_duplicates(session, sorted(inserted))
+    mark_duplicates(session, {chash for _, chash in inserted})
     return len(inserted)
 
 
-def mark_duplicates(session: Session, new_rows: list[tuple[int, str, dt.datetime]]) -> None:
-    """Point each new row at the earliest original with its text in the window."""
-    if not new_rows:
+def mark_duplicates(session: Session, hashes: set[str]) -> None:
+    """Decide again, for every text in `hashes`, which of its copies is the
+    original: the earliest published (ties by source name and id at the
+    source), then each copy within DUPLICATE_WINDOW of it is a duplicate, and
+    the first one further away starts a new event. The answer depends only on
+    what is stored, never on the order it was crawled in. A complaint case
+    follows its event to the new original when an earlier copy turns up."""
+    if not hashes:
         return
-    known: dict[str, list[list]] = {}  # hash -> [[id, published_at, duplicate_of_id], ...] by id
-    by_id: dict[int, list] = {}
-    for ident, chash, published, dup in session.execute(
+    rows = session.execute(
         select(Mention.id, Mention.content_hash, Mention.published_at, Mention.duplicate_of_id)
-        .where(Mention.content_hash.in_({h for _, h, _ in new_rows})).order_by(Mention.id)
-    ):
-        by_id[ident] = [ident, as_utc(published), dup]
-        known.setdefault(chash, []).append(by_id[ident])
-    marks = []
-    for ident, chash, published in new_rows:
+        .join(Source, Source.id == Mention.source_id)
+        .where(Mention.content_hash.in_(hashes))
+        .order_by(Mention.content_hash, Mention.published_at, Source.key, Mention.external_id)
+    ).all()
+    now: dict[int, int | None] = {}  # mention → its original (None: it is one)
+    original, since, text = None, None, None
+    for ident, chash, published, _ in rows:
         published = as_utc(published)
-        for other in known.get(chash, []):
-            if other[0] >= ident:
-                break
-            if abs(other[1] - published) <= DUPLICATE_WINDOW:
-                original = other[2] or other[0]
-                marks.append({"mention": ident, "original": original})
-                by_id[ident][2] = original
-                break
+        if chash != text or published - since > DUPLICATE_WINDOW:
+            original, since, text = ident, published, chash
+            now[ident] = None
+        else:
+            now[ident] = original
+    before = {ident: duplicate_of for ident, _, _, duplicate_of in rows}
+    marks = [{"mention": ident, "original": now[ident]} for ident in now if now[ident] != before[ident]]
     if marks:
         table = Mention.__table__
         session.connection().execute(
             update(table).where(table.c.id == bindparam("mention")).values(duplicate_of_id=bindparam("original")), marks)
+    # an original that became a copy of an earlier one: its case follows the event
+    _move_cases(session, {ident: now[ident] for ident in now if before[ident] is None and now[ident] is not None})
+
+
+def _move_cases(session: Session, moved: dict[int, int]) -> None:
+    """old original → new original: its case moves along, unless the new one has its own."""
+    for old, new in moved.items():
+        case = session.scalar(select(ComplaintCase).where(ComplaintCase.mention_id == old))
+        if case is not None and session.scalar(select(ComplaintCase.id).where(ComplaintCase.mention_id == new)) is None:
+            case.mention_id = new
+    session.flush()
 
 
 def start_run(engine: Engine, command: str) -> int:
+    worker = this_worker()
     with Session(engine) as s, s.begin():
-        run = Run(command=command, status="running")
+        run = Run(command=command, status="running", host=worker.host, pid=worker.pid)
         s.add(run)
         s.flush()
         return run.id
 
 
+def settle_interrupted_runs(engine: Engine, locked_commands: Iterable[str] = ()) -> int:
+    """Runs still `running` whose process is gone become `interrupted`: on this
+    host, those whose pid no longer runs; anywhere, those of `locked_commands`
+    (the caller holds the run lock now, so no such run can still be going)."""
+    locked = set(locked_commands)
+    settled = 0
+    with Session(engine) as s, s.begin():
+        for run in s.scalars(select(Run).where(Run.status == "running")):
+            here_and_dead = run.host == this_worker().host and run.pid is not None and not pid_alive(run.pid)
+            if run.command in locked or here_and_dead:
+                run.status, run.error = "interrupted", "the process stopped before the run finished (killed, or the machine went down)"
+                settled += 1
+    return settled
+
+
 def finish_run(engine: Engine, run_id: int, status: str, error: str | None = None, stats: dict | None = None) -> None:
     with Session(engine) as s, s.begin():
         run = s.get(Run, run_id)
-        run.status, run.error, run.finished_at = status, error, utcnow()
+        run.status, run.error, run.finished_at = status, redact(error), utcnow()
         if stats is not None:
             run.stats = {**(run.stats or {}), **stats}
 
@@ -115,6 +147,7 @@ def record_source_outcome(
 ) -> None:
     with Session(engine) as s, s.begin():
         src = ensure_source(s, source)
+        errors = redact_errors(errors)
         values = {
             "run_id": run_id,
             "source_id": src.id,

@@ -9,61 +9,9 @@ from sqlalchemy.orm import Session
 
 from alerts.outbox import backoff, build_channels, queue_messages, queue_negative, send_pending
 from alerts.triggers import find_spikes, health_alerts, spike_alerts
-from molva.config import load_config
-from molva.pipelines import content_hash
-from store import connect, migrate
-from store.models import AlertRecord, Mention, Run, RunSource, Sentiment, Source, utcnow
+from store.models import AlertRecord, Run, RunSource, Source
 from tests.alert_peers import HttpPeer
-
-MODEL = "test-model@0"
-# Noon today: "5 minutes ago" and "a day ago" must fall on different dates at any hour the tests run.
-NOW = utcnow().replace(hour=12, minute=0, second=0, microsecond=0)
-
-
-def write_config(tmp_path, hook_a, hook_b, **alerts):
-    extra = "".join(f"{k} = {str(v).lower() if isinstance(v, bool) else v}\n" for k, v in alerts.items())
-    path = tmp_path / "molva.toml"
-    path.write_text(f"""
-[store]
-url = "sqlite:///molva.sqlite"
-[company]
-name = "СеверТелеком"
-[[sources]]
-name = "forum"
-kind = "forum"
-url = "https://forum.example/t/1"
-[alerts]
-{extra}
-[[alerts.channels]]
-name = "a"
-kind = "webhook"
-url = "{hook_a}"
-timeout = 5
-[[alerts.channels]]
-name = "b"
-kind = "webhook"
-url = "{hook_b}"
-timeout = 5
-""", encoding="utf-8")
-    config = load_config(path)
-    engine = connect(config.database_url)
-    migrate(engine)
-    return config, engine
-
-
-def add_negatives(engine, n, when=None, start=0):
-    with Session(engine) as s, s.begin():
-        source = s.scalar(select(Source).where(Source.key == "forum")) or Source(key="forum", kind="forum", url="u")
-        s.add(source)
-        s.flush()
-        for i in range(start, start + n):
-            text = f"нет интернета, жалоба {i}"
-            m = Mention(source_id=source.id, external_id=str(i), kind="post", url=f"https://forum.example/t/1#p{i}",
-                        published_at=when or NOW - dt.timedelta(hours=1), text=text, entity="СеверТелеком",
-                        entity_kind="company", matched_query="q", content_hash=content_hash(text))
-            s.add(m)
-            s.flush()
-            s.add(Sentiment(mention_id=m.id, model_id=MODEL, label="negative", score=0.9, polarity=-0.8 - i / 1000))
+from tests.alerts.outbox_setup import MODEL, NOW, add_negatives, write_config
 
 
 @pytest.fixture
@@ -72,9 +20,9 @@ def peers():
         yield a, b
 
 
-def test_each_alert_goes_out_once_per_channel_however_often_the_stage_runs(tmp_path, peers):
+def test_each_alert_goes_out_once_per_channel_however_often_the_stage_runs(tmp_path, peers, db_url):
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url)
     channels = build_channels(config.channels)
     add_negatives(engine, 3)
     for _ in range(3):
@@ -84,9 +32,9 @@ def test_each_alert_goes_out_once_per_channel_however_often_the_stage_runs(tmp_p
     assert sorted(r["json"]["key"] for r in a.requests) == ["negative:1", "negative:2", "negative:3"]
 
 
-def test_a_run_killed_right_after_sending_does_not_send_again(tmp_path, peers):
+def test_a_run_killed_right_after_sending_does_not_send_again(tmp_path, peers, db_url):
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url)
     channels = build_channels(config.channels)[:1]
     add_negatives(engine, 2)
     queue_negative(engine, config.alerts, channels, MODEL)
@@ -113,9 +61,9 @@ def test_a_run_killed_right_after_sending_does_not_send_again(tmp_path, peers):
         assert sorted(s.scalars(select(AlertRecord.status))) == ["sent", "unconfirmed"]
 
 
-def test_a_failing_channel_is_retried_later_and_does_not_stop_the_other(tmp_path, peers):
+def test_a_failing_channel_is_retried_later_and_does_not_stop_the_other(tmp_path, peers, db_url):
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url)
     channels = build_channels(config.channels)
     add_negatives(engine, 2)
     queue_negative(engine, config.alerts, channels, MODEL)
@@ -140,9 +88,9 @@ def test_backoff_doubles_up_to_a_day():
     assert backoff(30) == dt.timedelta(days=1)
 
 
-def test_digest_mode_sends_one_message_with_the_worst_first(tmp_path, peers):
+def test_digest_mode_sends_one_message_with_the_worst_first(tmp_path, peers, db_url):
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url, digest=True, digest_top=3)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url, digest=True, digest_top=3)
     channels = build_channels(config.channels)[:1]
     add_negatives(engine, 5)
     queue_negative(engine, config.alerts, channels, MODEL)
@@ -171,9 +119,9 @@ def test_spikes_are_found_in_a_burst_and_not_in_flat_or_noisy_series():
     assert find_spikes({today: 3}, today, **args) == []
 
 
-def test_a_spike_in_the_store_alerts_once(tmp_path, peers):
+def test_a_spike_in_the_store_alerts_once(tmp_path, peers, db_url):
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url, spike_min_count=5)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url, spike_min_count=5)
     channels = build_channels(config.channels)[:1]
     for day in range(1, 29):
         add_negatives(engine, 1, when=NOW - dt.timedelta(days=day), start=day * 100)
@@ -184,9 +132,9 @@ def test_a_spike_in_the_store_alerts_once(tmp_path, peers):
     assert queue_messages(engine, channels, spike_alerts(engine, config.alerts, config.entities, MODEL, now=NOW)) == 0  # once
 
 
-def test_a_failing_and_a_silent_source_raise_health_alerts(tmp_path, peers):
+def test_a_failing_and_a_silent_source_raise_health_alerts(tmp_path, peers, db_url):
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url, failing_runs=2, silent_days=3)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url, failing_runs=2, silent_days=3)
     with Session(engine) as s, s.begin():
         source = Source(key="forum", kind="forum", url="https://forum.example/t/1")
         s.add(source)
@@ -203,14 +151,14 @@ def test_a_failing_and_a_silent_source_raise_health_alerts(tmp_path, peers):
     assert "HTTP 404 Not Found" in failing.text
 
 
-def test_undelivered_alerts_show_in_the_report_and_status(tmp_path, peers):
+def test_undelivered_alerts_show_in_the_report_and_status(tmp_path, peers, db_url):
     from molva.status import print_status
     from reports.render import write_report
     from reports.weekly import build_weekly_report
     from store.repo import last_complete_week
 
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url)
     channels = build_channels(config.channels)
     add_negatives(engine, 1)
     queue_negative(engine, config.alerts, channels, MODEL)
@@ -226,7 +174,7 @@ def test_undelivered_alerts_show_in_the_report_and_status(tmp_path, peers):
     assert any(line.startswith("alerts failed on a: 1; channel 'a': HTTP 500") and "next try after" in line for line in lines)
 
 
-def test_molva_alert_killed_while_a_message_is_in_flight_never_sends_it_twice(tmp_path, peers):
+def test_molva_alert_killed_while_a_message_is_in_flight_never_sends_it_twice(tmp_path, peers, db_url):
     import os
     import signal
     import subprocess
@@ -234,7 +182,7 @@ def test_molva_alert_killed_while_a_message_is_in_flight_never_sends_it_twice(tm
     import time
 
     a, b = peers
-    config, engine = write_config(tmp_path, a.url, b.url)
+    config, engine = write_config(tmp_path, db_url, a.url, b.url)
     path = config.path
     path.write_text(path.read_text(encoding="utf-8").replace('name = "b"', 'name = "b"\nenabled = false'), encoding="utf-8")
     add_negatives(engine, 2)

@@ -36,6 +36,15 @@ def test_markdown_is_inert():
     assert md_escape("[a](b)") == r"\[a\]\(b\)"
 
 
+def test_a_url_cannot_break_out_of_its_markdown_link():
+    report = hostile_report()
+    report.company.complaints[0].url = "https://forum.example/t?a=1><javascript:alert(1)> [x](javascript:alert(2)) \\"
+    line = next(l for l in render_markdown(report).splitlines() if "forum.example" in l)
+    link = line[line.index("](<") + 3:]
+    assert link.index(">") == len(link) - 2 and link.endswith(">)")  # the only > closes the destination
+    assert "javascript:alert(1)>" not in line and "](javascript:" not in line
+
+
 def test_csv_cells_cannot_run_formulas(tmp_path):
     path = tmp_path / "week.csv"
     write_csv(hostile_report(), path)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tests.forum_site import ForumPost, ForumSite, json_route, mybb_forum_page, mybb_thread_page, smf_topic_page
-from tests.crawling import crawl, last_run, molva, pages_read, stored, write_config
+from tests.crawling import crawl, last_run, pages_read, stored, write_config
 
 DISCOURSE = FIXTURES / "forums" / "discourse"
 

@@ -7,7 +7,6 @@ import pytest
 from scrapy.http import HtmlResponse, TextResponse
 
 from spiders.feeds import FeedSpider
-from spiders.forum import ForumSpider
 from spiders.reviews import ReviewSpider, extract_reviews
 from tests.conftest import FIXTURES
 from tests.spider_pages import flat, response, spider
@@ -208,3 +207,22 @@ def test_a_reddit_search_listing_gives_posts_and_the_next_run_only_newer():
     again.state = dict(s.new_state)
     assert [i for i in again.parse_listing(page, page=1) if not hasattr(i, "callback")] == []
     assert listing_url("https://www.reddit.com/search?q=SeverTelecom").startswith("https://www.reddit.com/search.json?")
+
+
+def test_a_control_character_in_one_review_costs_no_review():
+    reviews = [{"@type": "Review", "author": {"@type": "Person", "name": f"r{n}"}, "datePublished": "2026-11-20",
+                "reviewBody": f"Отзыв {n}: <b>связь</b> пропала<noscript>x</noscript>\u0001 опять<br>и снова"} for n in range(5)]
+    page = ('<html><head><script type="application/ld+json">'
+            + json.dumps({"@context": "https://schema.org", "@graph": reviews}) + "</script></head><body></body></html>")
+    items = list(spider(ReviewSpider).parse_reviews(HtmlResponse(url="https://reviews.example/x", body=page.encode(),
+                                                                 encoding="utf-8")))
+    assert [i.author for i in items] == [f"r{n}" for n in range(5)]
+    assert all("\x01" not in i.text and "опять" in i.text for i in items)
+
+
+def test_one_invalid_byte_in_a_feed_spoils_only_its_own_item():
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Новости</title>'
+            '<item><title>Первая новость СеверТелеком</title><guid>1</guid></item>'
+            '<item><title>Вторая '.encode() + b"\xff" + ' новость</title><guid>2</guid></item></channel></rss>'.encode())
+    items = list(spider(FeedSpider).parse_feed(TextResponse(url="https://news.example/rss", body=body, encoding="utf-8")))
+    assert [i.title for i in items] == ["Первая новость СеверТелеком", "Вторая \ufffd новость"]

@@ -20,7 +20,7 @@ from store.models import ComplaintCase, Mention, Sentiment, Source, utcnow
 MODEL = "test-model@0"
 CONFIG = """
 [store]
-url = "sqlite:///molva.sqlite"
+url = "{url}"
 [company]
 name = "СеверТелеком"
 [departments]
@@ -30,9 +30,10 @@ tech = 'интернет OR outage'
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path, db_url):
+    """A store on SQLite and on PostgreSQL with five mentions, scored."""
     path = tmp_path / "molva.toml"
-    path.write_text(CONFIG, encoding="utf-8")
+    path.write_text(CONFIG.format(url=db_url), encoding="utf-8")
     config = load_config(path)
     engine = connect(config.database_url)
     migrate(engine)

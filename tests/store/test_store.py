@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from molva.pipelines import content_hash, mention_row
 from spiders.items import MentionItem
 from spiders.source import SourceConfig
-from store import Base, Mention, connect, migrate
+from store import Base, ComplaintCase, Mention, connect, migrate
 from store.repo import ensure_source, store_mentions, week_bounds
 
 SOURCE = SourceConfig(name="forum", kind="forum", url="https://forum.example/t/1")
@@ -83,3 +83,23 @@ def test_iso_weeks():
     start, end = week_bounds("2026-W47")
     assert start == dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc)
     assert end - start == dt.timedelta(days=7)
+
+
+def test_the_original_is_the_earliest_copy_whatever_order_the_copies_come_in(db_url):
+    """Two sources carry the same words; whichever is crawled first, the earlier post is the original."""
+    engine = connect(db_url)
+    migrate(engine)
+    later, earlier = item(1, "СеверТелеком отключил интернет"), item(2, "СеверТелеком отключил интернет")
+    earlier["published_at"] -= dt.timedelta(days=2)
+    twitter = SourceConfig(name="twitter", kind="twitter", url="")
+    with Session(engine) as s, s.begin():
+        store_mentions(s, ensure_source(s, SOURCE).id, None, [later])  # the later copy arrives first
+        s.add(ComplaintCase(mention_id=s.scalar(select(Mention.id)), status="open"))
+    with Session(engine) as s, s.begin():
+        store_mentions(s, ensure_source(s, twitter).id, None, [earlier])
+    with Session(engine) as s:
+        by_ext = {m.external_id: m for m in s.scalars(select(Mention))}
+        first, second = by_ext["phpbb:2"], by_ext["phpbb:1"]
+        assert first.duplicate_of_id is None and second.duplicate_of_id == first.id
+        # the case follows the event to its original
+        assert s.scalar(select(ComplaintCase.mention_id)) == first.id
