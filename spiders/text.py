@@ -70,18 +70,19 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None = None,
-               lang: str | None = None) -> dt.datetime | None:
+               lang: str | None = None, strict: bool = False) -> dt.datetime | None:
     """A date as printed on a page, made timezone-aware (naive times are taken as
     UTC; a printed offset is kept). Absolute, abbreviated and relative forms in
     any language dateparser knows ("12 марта 2025, 14:30", "09-Окт-19 15:31",
     "7 months ago", "вчера в 23:29"), read in the page's language `lang` when
     known; relative ones count from `now`, the time of reading. A date further
-    in the future than a timezone explains is not believed (None)."""
+    in the future than a timezone explains is not believed (None). `strict`:
+    only dates dateparser reads whole, not one found amid other words."""
     if not raw or not raw.strip():
         return None
     raw = " ".join(raw.replace("\xa0", " ").split())
     now = now or dt.datetime.now(dt.timezone.utc)
-    value = _parse(raw, dayfirst, now, lang)
+    value = _parse(raw, dayfirst, now, lang, strict)
     if value is None:
         return None
     if value.tzinfo is None:
@@ -91,7 +92,7 @@ def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None =
     return value
 
 
-def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None) -> dt.datetime | None:
+def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict: bool) -> dt.datetime | None:
     if raw.isdigit() and len(raw) >= 9:  # unix timestamp
         return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
     if _ISO.match(raw):  # machine-readable: fast, and the offset is honoured
@@ -111,6 +112,8 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None) -> dt.d
             value = None
         if value is not None:
             return value
+    if strict:
+        return None
     try:  # last resort: dateutil finds a date amid other words
         return dateutil_parser.parse(raw, dayfirst=dayfirst and not raw[:4].isdigit(), fuzzy=True,
                                      default=base.replace(hour=0, minute=0, second=0, microsecond=0))

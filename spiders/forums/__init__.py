@@ -11,6 +11,7 @@ from spiders.forums.forumotion import Forumotion
 from spiders.forums.ipb import IPB
 from spiders.forums.mybb import MyBB
 from spiders.forums.phpbb import PhpBB
+from spiders.forums.repeated import RepeatedBlocks
 from spiders.forums.smf import SMF
 from spiders.forums.vbulletin import VBulletin
 from spiders.forums.xenforo import XenForo
@@ -20,11 +21,12 @@ from spiders.forums.xenforo import XenForo
 ENGINES: tuple[HtmlEngine | ApiEngine, ...] = (
     Discourse(), Flarum(), XenForo(), Forumotion(), PhpBB(), VBulletin(), SMF(), MyBB(), IPB(),
 )
-BY_NAME = {engine.name: engine for engine in ENGINES}
+GENERIC = RepeatedBlocks()  # not detected: it reads every page beside the engine that recognises it
+BY_NAME = {engine.name: engine for engine in (*ENGINES, GENERIC)}
 
 
 def detect_engine(sel: Selector) -> HtmlEngine | ApiEngine | None:
     return next((e for e in ENGINES if e.detect(sel)), None)
 
 
-__all__ = ["ENGINES", "BY_NAME", "ApiEngine", "HtmlEngine", "Post", "detect_engine", "thread_key"]
+__all__ = ["ENGINES", "BY_NAME", "GENERIC", "ApiEngine", "HtmlEngine", "Post", "detect_engine", "thread_key"]

@@ -1,0 +1,86 @@
+"""Posts a page states in schema.org markup (JSON-LD, microdata or RDFa):
+`DiscussionForumPosting`, `Comment`, `SocialMediaPosting`, and the `Question`
+and `Answer`s of a Q&A page. Where a page says this much itself, it is read
+first: the markup names author, date and text outright."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Iterator
+from urllib.parse import urljoin
+
+import extruct
+
+from spiders.forums.engine import Post, clean
+from spiders.text import html_to_text
+
+POSTING_TYPES = {"DiscussionForumPosting", "Comment", "SocialMediaPosting", "Question", "Answer"}
+_NESTED = ("comment", "comments", "suggestedAnswer", "acceptedAnswer", "mainEntity", "hasPart", "itemListElement",
+           "@graph", "answer", "sharedContent")
+
+
+def schema_posts(html: str, page_url: str) -> list[Post]:
+    """Every posting of the page, in page order, once each."""
+    try:
+        data = extruct.extract(html, base_url=page_url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
+                               errors="ignore")
+    except Exception:  # extruct raises whatever its parsers raise on broken markup
+        return []
+    posts: dict[str, Post] = {}
+    for syntax in ("json-ld", "microdata", "rdfa"):
+        for item in data.get(syntax, []):
+            for raw in _postings(item):
+                post = _post(raw, page_url)
+                if post and post.post_id not in posts:
+                    posts[post.post_id] = post
+    return list(posts.values())
+
+
+def _postings(item: Any) -> Iterator[dict]:
+    if isinstance(item, list):
+        for value in item:
+            yield from _postings(value)
+        return
+    if not isinstance(item, dict):
+        return
+    if set(_types(item)) & POSTING_TYPES:
+        yield item
+    for key in _NESTED:
+        if key in item:
+            yield from _postings(item[key])
+
+
+def _types(item: dict) -> list[str]:
+    kinds = item.get("@type") or []
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return [str(k).rsplit("/", 1)[-1] for k in kinds]
+
+
+def _post(raw: dict, page_url: str) -> Post | None:
+    text = html_to_text(_first_text(raw.get("text") or raw.get("articleBody")))
+    author = _name(raw.get("author") or raw.get("creator"))
+    if not text or not author:
+        return None
+    date = _first_text(raw.get("datePublished") or raw.get("dateCreated") or raw.get("uploadDate")) or None
+    link = _first_text(raw.get("url") or raw.get("@id"))
+    link = urljoin(page_url, link) if link and not link.startswith("_:") else ""
+    ident = link.split("#", 1)[-1] if "#" in link else (link if link and link != page_url else "")
+    ident = ident or hashlib.sha256(f"{author}|{date}|{text[:200]}".encode()).hexdigest()[:16]
+    return Post(post_id=ident, author=author, date=date, text=text, permalink=link or f"{page_url}#{ident}",
+                title=clean(_first_text(raw.get("headline") or raw.get("name"))))
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, list):
+        return next((n for n in map(_name, value) if n), None)
+    if isinstance(value, dict):
+        return clean(_first_text(value.get("name") or value.get("alternateName") or value.get("identifier")))
+    return clean(str(value)) if value else None
+
+
+def _first_text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or ""
+    return str(value or "").strip()
