@@ -21,8 +21,7 @@ _QUOTE_WORDS = {"quote", "quotes", "quoted", "quotecontent", "quotetitle", "quot
                 "citation", "blockquote", "spoiler"}
 _CHROME_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "button", "buttons", "btn", "controls", "control",
                  "actions", "action", "toolbar", "share", "sharing", "reactions", "reaction", "likes", "like", "vote",
-                 "votes", "voting", "rating", "report", "menu", "dropdown", "tooltip", "popup", "expand", "attach",
-                 "attachment", "attachments", "download", "edit", "edited", "lastedit", "editnote", "counter",
+                 "votes", "voting", "rating", "report", "menu", "dropdown", "tooltip", "popup", "expand", "edit", "edited", "lastedit", "editnote", "counter",
                  "footer", "foot", "postfoot", "postfooter", "moderation", "modtools", "thanks",
                  "ads", "advert", "advertisement", "banner", "sponsor", "sponsored", "cookie", "cookies", "consent"}
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
