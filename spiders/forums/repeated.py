@@ -61,6 +61,10 @@ _DATEISH = re.compile(r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
 _NOT_POST_DATE = re.compile(r"regist|joined|join date|member since|since|mitglied seit|dabei seit|стаж|регистрац|"
                             r"зарегистр|с нами|inscrit|inscription|last (visit|seen|active)|zuletzt|был|online|"
                             r"edited|ред\.|изменено|bearbeitet|modifié", re.IGNORECASE)
+_NOT_POST_DATE_WORDS = {"registered", "regdate", "joined", "joindate", "join", "since", "registration", "lastvisit",
+                        "lastactive", "seen", "birthday", "age"}
+_DATE_WORDS = {"date", "time", "posted", "datetime", "timestamp", "published", "postdate", "posttime", "dateline",
+               "created", "when"}
 _SEPARATORS = re.compile(r"\s[|»«·•—–]\s|[|»«•]|\s-\s|\(|\)")
 _NEXT_WORDS = re.compile(r"^(next|next page|nächste|weiter|vor|далее|следующая|вперёд|вперед|suivant|siguiente|"
                          r"successivo|volgende|następna|›|»|>|>>|→)$", re.IGNORECASE)
@@ -294,6 +298,8 @@ def _author_candidate(el) -> tuple[str | None, float]:
     if hint <= 0:
         return None, 0.0
     name = clean(_BY.sub("", visible_text(el)))
+    if name and name.endswith(":"):
+        return None, 0.0  # "Joined:", "Стаж:": a label
     if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"\w", name):
         return None, 0.0
     if _DATEISH.search(name):
@@ -364,11 +370,25 @@ def _choose_dates(blocks: list, nested: set[int], readings: dict, lang: str | No
                 found[key][id(block)] = (el, value)
                 # The post's date stands near its head: the first dates count most.
                 hints[key] = max(hints[key], hint - 0.3 * min(order, 5))
+    for key, per_block in found.items():
+        if _in_order([_reads_as_date(per_block[id(b)][1], lang) for b in blocks if id(b) in per_block]):
+            hints[key] += 1.5  # a thread's dates run in order; members' join dates do not
     ranked = _ranked(found, hints, len(blocks))
     _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], date=v[0], date_text=v[1]))
 
 
+def _in_order(values: list) -> bool:
+    """Three or more different dates, each no earlier than the one before (or each no later)."""
+    values = [v for v in values if v is not None]
+    if len(set(values)) < 3:
+        return False
+    pairs = list(zip(values, values[1:]))
+    return all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs)
+
+
 def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
+    if words(el) & _NOT_POST_DATE_WORDS:
+        return None, 0.0
     for attr in _DATE_ATTRS:
         value = (el.get(attr) or "").strip()
         if value and (value.isdigit() and len(value) >= 9 or re.match(r"\d{4}-\d{2}-\d{2}", value)):
@@ -390,8 +410,7 @@ def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         value = _reads_as_date(piece, lang)
         if value is not None and value.year >= 1995:
             hint = 1.0 + (1.0 if el.tag == "a" or el.getparent() is not None and el.getparent().tag == "a" else 0.0)
-            return piece, hint + (0.5 if words(el) & {"date", "time", "posted", "datetime", "timestamp", "published"}
-                                  else 0.0)
+            return piece, hint + (0.5 if words(el) & _DATE_WORDS else 0.0)
     return None, 0.0
 
 
