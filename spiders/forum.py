@@ -28,7 +28,7 @@ from scrapy.http import Response
 
 from spiders.base import SourceSpider
 from spiders.charset import readable
-from spiders.forums import BY_NAME, GENERIC, ApiEngine, HtmlEngine, Post, detect_engine, thread_key
+from spiders.forums import BY_NAME, GENERIC, ApiEngine, HtmlEngine, Post, detect_engine, detect_html_engines, thread_key
 from spiders.forums.generic import extract_main_text
 from spiders.forums.schema import schema_posts
 from spiders.text import likely_dayfirst, numeric_date_order, parse_date
@@ -124,8 +124,10 @@ class ForumSpider(SourceSpider):
         readings: list[tuple[HtmlEngine, list[Post]]] = []
         if self.opts["engine"] == "auto":
             readings.append((_SCHEMA, schema_posts(response.text, response.url)))
-        if engine is not None and engine is not GENERIC:
-            readings.append((engine, list(engine.posts(response.selector, response.url))))
+        engines = detect_html_engines(response.selector) if self.opts["engine"] == "auto" else [engine]
+        for known in engines:
+            if known is not None and known is not GENERIC:
+                readings.append((known, list(known.posts(response.selector, response.url))))
         if self.opts["engine"] in ("auto", GENERIC.name) or engine is not None:
             readings.append((GENERIC, GENERIC.posts_of(response.selector, response.url, lang)))
         counted = [(sum(1 for p in posts if p.text and p.author), -order, reader, posts)
