@@ -12,6 +12,9 @@ from scrapy.http import TextResponse
 # UTF-8 decodes by chance almost never: a page whose multi-byte sequences are
 # nearly all valid UTF-8 is UTF-8, and its few broken bytes are just broken.
 _GOOD_PER_BAD = 20
+# Of the charsets the bytes fit about equally, the ones web pages are written in.
+_WEB_CHARSETS = ("cp1251", "cp1252", "cp1250", "koi8_r", "iso8859_2", "iso8859_15", "cp1253", "cp1254", "cp1257",
+                 "gb18030", "big5", "shift_jis", "euc_kr")
 
 
 def bytes_encoding(body: bytes, declared: str | None) -> str | None:
@@ -22,8 +25,7 @@ def bytes_encoding(body: bytes, declared: str | None) -> str | None:
         return "utf-8"
     if declared and _same(declared, "utf-8"):
         # Declared UTF-8 but it is not: the bytes tell which single-byte charset.
-        found = charset_normalizer.from_bytes(body[:200_000]).best()
-        return found.encoding if found else None
+        return _likely_charset(body[:200_000])
     return None  # a single-byte declaration decodes anything; believe it
 
 
@@ -33,6 +35,14 @@ def readable(response: TextResponse) -> TextResponse:
     if encoding and not _same(encoding, response.encoding):
         return response.replace(encoding=encoding)
     return response
+
+
+def _likely_charset(body: bytes) -> str | None:
+    found = charset_normalizer.from_bytes(body)
+    fitting = [match.encoding for match in found if match.chaos <= 0.1]
+    preferred = next((name for name in _WEB_CHARSETS if name in fitting), None)
+    best = found.best()
+    return preferred or (best.encoding if best else None)
 
 
 def _is_utf8(body: bytes) -> bool:
