@@ -118,16 +118,15 @@ class RepeatedBlocks(HtmlEngine):
         return [post for post in (_post(r, group, page_url) for r in group.readings) if post]
 
     def thread_links(self, sel: Selector, page_url: str) -> list[str]:
-        group = best_group(sel.root, sel.xpath("/html/@lang").get())
-        if group is None or not _is_listing(group):
-            return []
-        links = []
-        for reading in group.readings:
-            anchors = [a for a in reading.block.iter("a") if a.get("href") and "".join(a.itertext()).strip()]
-            if anchors:
-                main = max(anchors, key=lambda a: len("".join(a.itertext()).strip()))
-                links.append(urljoin(page_url, main.get("href")))
-        return list(dict.fromkeys(links))
+        """On a section page: rows repeated like posts, each mostly one link (the thread's
+        title) beside a starter and a date."""
+        page = _prepared(sel.root)
+        best: list[str] = []
+        for group in _siblings(page):
+            links = _row_links(group.members, sel.xpath("/html/@lang").get())
+            if len(links) > len(best):
+                best = links
+        return list(dict.fromkeys(urljoin(page_url, href) for href in best))
 
     def next_page(self, sel: Selector) -> str | None:
         found = sel.css("link[rel=next]::attr(href), a[rel=next]::attr(href)").get()
@@ -221,6 +220,20 @@ def _credible(group: Group) -> bool:
         return group.from_ids and complete == 1
     return complete >= 1 and with_body >= 0.5 * len(readings) and (
         sum(r.author is not None or r.date is not None for r in readings) >= 0.5 * len(readings))
+
+
+def _row_links(rows: list, lang: str | None) -> list[str]:
+    """The title link of each row, when most rows are one long link and a date."""
+    if len(rows) < 3:
+        return []
+    links = []
+    for row in rows:
+        anchors = [(len(clean("".join(a.itertext())) or ""), a.get("href")) for a in row.iter("a") if a.get("href")]
+        text = len(clean("".join(row.itertext())) or "")
+        dated = any(_date_candidate(el, lang)[0] for el in row.iter(etree.Element))
+        if anchors and dated and max(anchors)[0] >= 0.4 * text and max(anchors)[0] >= 8:
+            links.append(max(anchors)[1])
+    return links if len(links) >= 0.6 * len(rows) and len(set(links)) == len(links) else []
 
 
 def _is_listing(group: Group) -> bool:
