@@ -1,0 +1,67 @@
+"""The engines recognised by several marks: each on a page cut from its default
+template, recognised under a customised theme (one mark renamed), its posts read."""
+
+import pytest
+
+from spiders.forums import detect_html_engines
+from tests.spiders.pages import page, read
+
+TORRENTPIER = """<html lang="ru"><head><script>window.BB = {cur_domain: 'x'};</script></head><body><table class="forumline">
+<tbody id="post_88144936" class="row1"><tr><td class="poster_info td1"><p class="nick">vugarmugar11</p></td>
+<td class="message td2"><div class="post_head"><p class="post-time"><a class="p-link small" href="viewtopic.php?p=88144936#88144936">09-Окт-19 15:31</a></p></div>
+<div class="post_wrap"><div class="post_body" id="p-88144936"><div class="q-wrap"><div class="q-head">svtirk писал(а):</div><div class="q">цитата</div></div>Раздача обновлена</div></div></td></tr></tbody>
+</table></body></html>"""
+
+PUNBB = """<html><body><div id="punwrap"><div id="punviewtopic" class="pun">
+<div id="p62698" class="blockpost rowodd firstpost"><h2><span><a href="viewtopic.php?pid=62698#p62698">2006-01-12 20:47:30</a></span></h2>
+<div class="box"><div class="inbox"><div class="postleft"><dl><dt><strong><a href="profile.php?id=1067">geography</a></strong></dt>
+<dd class="usertitle"><strong>Member</strong></dd></dl></div><div class="postright"><h3>Lighttpd says Insufficient memory</h3>
+<div class="postmsg"><p>I have a rails app that downloads images.</p></div><div class="postsignature"><hr>my blog</div></div></div></div></div>
+</div></div></body></html>"""
+
+VANILLA = """<html><body id="vanilla" class="Vanilla Discussion"><ul class="MessageList DataList Comments">
+<li class="Item ItemComment" id="Comment_4711"><div class="Comment"><div class="Item-Header CommentHeader">
+<a href="/profile/anna" class="Username">anna</a><span class="MItem DateCreated"><a href="/discussion/comment/4711/#Comment_4711" class="Permalink">
+<time title="March 12, 2025 2:30PM" datetime="2025-03-12T14:30:00+00:00">March 12</time></a></span></div>
+<div class="Item-BodyWrap"><div class="Item-Body"><div class="Message userContent"><blockquote class="Quote">old words</blockquote>No signal again.</div></div></div></div></li>
+</ul></body></html>"""
+
+XENFORO1 = """<html id="XenForo" class="Public"><body><ol class="messageList" id="messageList">
+<li id="post-4315098" class="message" data-author="MABMAB"><div class="messageInfo primaryContent"><div class="messageContent"><article>
+<blockquote class="messageText SelectQuoteContainer ugc baseHtml"><div class="bbCodeBlock bbCodeQuote"><div class="quote">quoted</div></div>I wuz gonna buy some more shares.<div class="messageTextEndMarker">&nbsp;</div></blockquote>
+</article></div><div class="messageMeta"><a href="posts/4315098/" class="datePermalink"><abbr class="DateTime" data-time="1576845638" title="Dec 20, 2019 at 12:40 PM">35 minutes ago</abbr></a></div></div></li>
+</ol></body></html>"""
+
+VBULLETIN3 = """<html><head><meta name="generator" content="vBulletin 3.8.7"></head><body><div id="posts">
+<table class="tborder" id="post340346"><tr><td class="thead">07-15-2010, 10:12 PM</td><td class="thead" align="right">#1</td></tr>
+<tr><td class="alt2"><a class="bigusername" href="member.php?u=5">Giulia</a></td><td class="alt1" id="td_post_340346">
+<div id="post_message_340346"><div style="margin:20px; margin-top:5px"><div class="smallfont">Quote:</div><table><tr><td class="alt2">old words</td></tr></table></div>Io sono stata a Levico Terme a Natale.</div></td></tr></table>
+</div></body></html>"""
+
+VBULLETIN5 = """<html><body id="vb-page-body" data-vb-version="5.6"><ul class="conversation-list">
+<li class="b-post js-post" data-node-id="123456"><div class="b-post__author"><a href="/member/7-ivan">ivan</a></div>
+<div class="b-post__timestamp"><time datetime="2018-12-11T04:40:29-08:00">Dec 11, 2018</time></div>
+<div class="js-post__content-text restore h-wordwrap">Connection drops every evening.</div></li></ul></body></html>"""
+
+
+@pytest.mark.parametrize("html, name, post_id, author, text, day", [
+    (TORRENTPIER, "torrentpier", "post_88144936", "vugarmugar11", "Раздача обновлена", "2019-10-09"),
+    (PUNBB, "punbb", "p62698", "geography", "I have a rails app that downloads images.", "2006-01-12"),
+    (VANILLA, "vanilla", "Comment_4711", "anna", "No signal again.", "2025-03-12"),
+    (XENFORO1, "xenforo1", "post-4315098", "MABMAB", "I wuz gonna buy some more shares.", "2019-12-20"),
+    (VBULLETIN3, "vbulletin3", "post340346", "Giulia", "Io sono stata a Levico Terme a Natale.", "2010-07-15"),
+    (VBULLETIN5, "vbulletin5", "123456", "ivan", "Connection drops every evening.", "2018-12-11"),
+])
+def test_each_engine_reads_its_posts(html, name, post_id, author, text, day):
+    assert name in [e.name for e in detect_html_engines(page(html).selector)]
+    [item] = read(page(html))[0]
+    assert (item.external_id, item.author, item.text) == (f"{name}:{post_id}", author, text)
+    assert item.published_at.date().isoformat() == day
+
+
+def test_one_mark_is_not_enough_and_two_are():
+    # A page that only borrows punBB's post class is not punBB; with the forum's wrapper id it is.
+    borrowed = '<html><body><div class="blockpost" id="p1">text</div></body></html>'
+    assert "punbb" not in [e.name for e in detect_html_engines(page(borrowed).selector)]
+    themed = PUNBB.replace('class="pun"', 'class="my-theme"')  # the theme renamed one mark
+    assert "punbb" in [e.name for e in detect_html_engines(page(themed).selector)]
