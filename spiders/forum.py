@@ -119,8 +119,9 @@ class ForumSpider(SourceSpider):
         yield from self.generic(response, engine)
 
     def read_posts(self, response: Response, engine: HtmlEngine | None, lang: str | None):
-        """The reading that finds the most posts: schema.org, the engine, the generic
-        extractor, preferred in that order when they find as many."""
+        """Two or more schema.org postings; else the reading that finds the most posts:
+        schema.org, the engines, the generic extractor, preferred in that order when
+        they find as many."""
         readings: list[tuple[HtmlEngine, list[Post]]] = []
         if self.opts["engine"] == "auto":
             readings.append((_SCHEMA, schema_posts(response.text, response.url)))
@@ -132,6 +133,9 @@ class ForumSpider(SourceSpider):
             readings.append((GENERIC, GENERIC.posts_of(response.selector, response.url, lang)))
         counted = [(sum(1 for p in posts if p.text and p.author), -order, reader, posts)
                    for order, (reader, posts) in enumerate(readings)]
+        stated = [c for c in counted if c[2] is _SCHEMA and c[0] >= 2]
+        if stated:  # a page whose markup states its postings is read by it (a lone one may be the thread's head)
+            return stated[0][2], stated[0][3]
         found, _, reader, posts = max(counted, key=lambda c: c[:2], default=(0, 0, None, []))
         return (reader, posts) if found else (None, [])
 

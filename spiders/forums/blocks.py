@@ -68,11 +68,17 @@ def step(el) -> str:
     return ".".join([el.tag, *classes])
 
 
+def coarse_step(el) -> str:
+    """An element's tag and first lasting class: themes add modifiers after it
+    ("author platinum", "author role-mod") that must not split one place in two."""
+    return step(el).split(".", 2)[0] + ("." + step(el).split(".")[1] if "." in step(el) else "")
+
+
 def path_from(root, el) -> tuple[str, ...]:
     """The steps from `root` down to `el`: the same place in every post of one kind."""
     steps = []
     while el is not None and el is not root:
-        steps.append(step(el))
+        steps.append(coarse_step(el))
         el = el.getparent()
     return tuple(reversed(steps))
 
