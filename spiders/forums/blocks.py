@@ -11,8 +11,9 @@ import re
 
 from lxml import etree
 
-# Never text a reader reads as a post.
-DROP_TAGS = {"script", "style", "noscript", "template", "svg", "button", "select", "option", "input", "textarea",
+# Never text a reader reads as a post. (<noscript> stays: some apps serve a reader
+# without JavaScript, and crawlers, the whole thread in it.)
+DROP_TAGS = {"script", "style", "template", "svg", "button", "select", "option", "input", "textarea",
              "iframe", "object", "embed", "canvas", "map"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 

@@ -28,7 +28,7 @@ class Extracted:
 
 
 # Elements that frame a page rather than say anything: by tag, role, or the words of their class or id.
-_FRAME_TAGS = ("nav", "header", "footer", "aside", "form", "button", "dialog", "noscript", "menu")
+_FRAME_TAGS = ("nav", "header", "footer", "aside", "form", "button", "dialog", "menu")
 _FRAME_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search", "menu", "menubar"}
 _FRAME_WORDS = re.compile(r"(^|[-_ ])(cookie|cookies|consent|gdpr|banner|nav|navbar|navigation|menu|breadcrumbs?|"
                           r"skip|skiplink|login|signin|sign-in|register|footer|header|sidebar|share|social|popup|"

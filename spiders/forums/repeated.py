@@ -284,7 +284,19 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
                 found[key][id(block)] = (el, name)
                 hints[key] = max(hints[key], hint)
     ranked = _ranked(found, hints, len(blocks))
-    _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], author=v[0], author_text=v[1]))
+    _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], **_innermost_name(*v)))
+
+
+def _innermost_name(el, name: str) -> dict:
+    """The name itself where the author element holds more ("anna (Anna Smith)"):
+    the deepest element inside it that reads as a name and begins it."""
+    for inner in reversed(list(el.iter(etree.Element))):
+        if inner is el:
+            continue
+        found, hint = _author_candidate(inner)
+        if found and hint > 0 and re.match(re.escape(found) + r"\W", name):
+            return {"author": inner, "author_text": found}
+    return {"author": el, "author_text": name}
 
 
 def _set(reading: Reading, **parts) -> None:
@@ -400,8 +412,10 @@ def _in_order(values: list) -> bool:
 
 
 def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
-    if words(el) & _NOT_POST_DATE_WORDS:
-        return None, 0.0
+    if words(el) & _NOT_POST_DATE_WORDS or el.get("itemprop") == "dateModified":
+        return None, 0.0  # a join date, or when the post was edited
+    if el.get("itemprop") in ("datePublished", "dateCreated") and (el.get("content") or el.get("datetime")):
+        return el.get("content") or el.get("datetime"), 4.5
     for attr in _DATE_ATTRS:
         value = (el.get(attr) or "").strip()
         if value and (value.isdigit() and len(value) >= 9 or re.match(r"\d{4}-\d{2}-\d{2}", value)):
