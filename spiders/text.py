@@ -102,7 +102,7 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
             pass
     base = now.astimezone(dt.timezone.utc).replace(tzinfo=None)
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY" if dayfirst else "MDY"}
-    languages = _languages(lang)
+    languages = _languages(lang, raw)
     for text in dict.fromkeys((raw, _LEAD.sub("", raw))):
         if not text:
             continue
@@ -121,13 +121,18 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
         return None
 
 
-def _languages(lang: str | None) -> list[str] | None:
+def _languages(lang: str | None, text: str = "") -> list[str] | None:
     """dateparser's languages for a page: its own and English (forums print
-    English dates whatever the page's language), or None to let it guess."""
+    English dates whatever the page's language). Unknown, the script of the
+    date narrows them: trying every locale dateparser has costs a second."""
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
-    if not code or code not in _DATEPARSER_LANGUAGES:
-        return None
-    return [code] if code == "en" else [code, "en"]
+    if code in _DATEPARSER_LANGUAGES:
+        return [code] if code == "en" else [code, "en"]
+    if re.search(r"[\u0400-\u04ff]", text):
+        return ["ru", "uk", "be", "bg", "sr", "mk"]
+    if text.isascii():
+        return ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "nb", "fi", "cs", "tr", "id"]
+    return None
 
 
 # 03.04.2026, 4/3/26, 04-03-2026: two numbers of at most two digits, then the year.

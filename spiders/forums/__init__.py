@@ -11,7 +11,7 @@ from spiders.forums.forumotion import Forumotion
 from spiders.forums.ipb import IPB
 from spiders.forums.mybb import MyBB
 from spiders.forums.nodebb import NodeBB
-from spiders.forums.phpbb import PhpBB
+from spiders.forums.phpbb import PhpBB, PhpBB2
 from spiders.forums.punbb import PunBB
 from spiders.forums.repeated import RepeatedBlocks
 from spiders.forums.smf import SMF
@@ -25,7 +25,7 @@ from spiders.forums.xenforo import XenForo, XenForo1
 # post bodies are not. The spider reads a page with every HTML engine that
 # recognises it and keeps the one that finds most posts (earlier on a tie).
 ENGINES: tuple[HtmlEngine | ApiEngine, ...] = (
-    Discourse(), Flarum(), NodeBB(), XenForo(), XenForo1(), Forumotion(), TorrentPier(), PhpBB(), PunBB(),
+    Discourse(), Flarum(), NodeBB(), XenForo(), XenForo1(), Forumotion(), TorrentPier(), PhpBB(), PhpBB2(), PunBB(),
     VBulletin(), VBulletin3(), VBulletin5(), SMF(), MyBB(), IPB(), Vanilla(),
 )
 GENERIC = RepeatedBlocks()  # not detected: it reads every page beside the engine that recognises it

@@ -39,7 +39,7 @@ _PROFILE_HREF = re.compile(r"member|user|profile|/u/|/u\d|[?&]u=\d|/people/|/aut
                            r"|/id/|/accounts?/", re.IGNORECASE)
 _NOT_PROFILE_HREF = re.compile(r"quote|reply|report|search|edit|delete|pm\b|private|message|mailto:|javascript:|"
                                r"conversation|ignore|follow|warn|login|register|logout|posts\b|threads\b|topics\b|"
-                               r"list", re.IGNORECASE)
+                               r"[?&]mode=(?!viewprofile)", re.IGNORECASE)
 _AUTHOR_WORDS = {"author", "username", "user", "poster", "nick", "nickname", "name", "postauthor", "uname", "login",
                  "member", "membername", "bigusername", "byline", "creator", "owner"}
 _NOT_AUTHOR_WORDS = {"avatar", "title", "usertitle", "rank", "group", "stats", "info", "joined", "posts", "location",
@@ -71,7 +71,7 @@ _NEXT_WORDS = re.compile(r"^(next|next page|nächste|weiter|vor|далее|сл�
 _POST_LINK_NOISE = re.compile(r"quote|reply|report|edit|delete|vote|like|warn|print|share|ip\b|mode=", re.IGNORECASE)
 
 MIN_BODY = 1  # characters: "+1" is a post
-TOP_GROUPS = 6  # candidate groups read in full
+TOP_GROUPS = 16  # candidate groups read in full (table layouts crowd the first places with cell pairs)
 
 
 @dataclass
@@ -211,12 +211,13 @@ def _promise(group: Group, lengths: dict) -> float:
 
 
 def _credible(group: Group) -> bool:
-    readings = group.readings
+    # Rows with nothing of a post (a table's spacer and button rows between its post rows) do not count.
+    readings = [r for r in group.readings if r.author is not None or r.date is not None or r.body is not None]
     if not readings:
         return False
     complete = sum(r.author is not None and r.date is not None and r.body is not None for r in readings)
     with_body = sum(r.body is not None for r in readings)
-    if len(readings) == 1:
+    if len(group.readings) == 1:
         return group.from_ids and complete == 1
     return complete >= 1 and with_body >= 0.5 * len(readings) and (
         sum(r.author is not None or r.date is not None for r in readings) >= 0.5 * len(readings))
@@ -323,8 +324,8 @@ def _author_candidate(el) -> tuple[str | None, float]:
     if hint <= 0:
         return None, 0.0
     name = clean(_BY.sub("", visible_text(el)))
-    if name and name.endswith(":"):
-        return None, 0.0  # "Joined:", "Стаж:": a label
+    if name and (name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":")):
+        return None, 0.0  # "Joined:", "Стаж:", "Posts: 17": a label, with or without its value
     if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"\w", name):
         return None, 0.0
     if _DATEISH.search(name):

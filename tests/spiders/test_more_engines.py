@@ -44,7 +44,15 @@ VBULLETIN5 = """<html><body id="vb-page-body" data-vb-version="5.6"><ul class="c
 <div class="js-post__content-text restore h-wordwrap">Connection drops every evening.</div></li></ul></body></html>"""
 
 
+PHPBB2 = """<html><body><table class="forumline">
+<tr><td class="row1" rowspan="2"><span class="name"><a name="4513"></a><b>prestbury2</b></span><br><span class="postdetails">Joined: 20 Oct 2008</span></td>
+<td class="row1"><table><tr><td class="postdetails"><a href="viewtopic.php?p=4513#4513">#</a>Posted: Wed Jun 02, 2010 11:01 pm Post subject: Re: launch</td></tr></table>
+<table><tr><td class="postbody"><span class="genmed"><b>Deano wrote:</b></span><table><tr><td class="quote">old words</td></tr></table>All the winter jobs completed now.</td></tr></table></td></tr>
+<tr><td class="row1"><a href="#top">Back to top</a></td></tr></table><p>Powered by phpBB</p></body></html>"""
+
+
 @pytest.mark.parametrize("html, name, post_id, author, text, day", [
+    (PHPBB2, "phpbb2", "p4513", "prestbury2", "All the winter jobs completed now.", "2010-06-02"),
     (TORRENTPIER, "torrentpier", "post_88144936", "vugarmugar11", "Раздача обновлена", "2019-10-09"),
     (PUNBB, "punbb", "p62698", "geography", "I have a rails app that downloads images.", "2006-01-12"),
     (VANILLA, "vanilla", "Comment_4711", "anna", "No signal again.", "2025-03-12"),
