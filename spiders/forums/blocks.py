@@ -8,6 +8,7 @@ same things (a class with "quote" in it quotes, one with "signature" signs)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -36,10 +37,15 @@ _QUOTE_LABEL = re.compile(r"(quote|цитата|zitat|citation|cita|citazione|cy
 
 def words(el) -> set[str]:
     """The lower-cased words of an element's class and id."""
+    return _words(el.get("class", ""), el.get("id", ""))
+
+
+@lru_cache(maxsize=65536)
+def _words(classes: str, ident: str) -> frozenset[str]:
     # js-… classes are hooks for scripts ("js-selectToQuote" on a post body), not what the element is.
-    tokens = [t for t in f"{el.get('class', '')} {el.get('id', '')}".split() if not t.lower().startswith(("js-", "js_"))]
-    return {w.lower() for token in tokens for part in re.split(r"[-_]", token) for w in _WORD.findall(part)} | {
-        token.lower() for token in tokens}
+    tokens = [t for t in f"{classes} {ident}".split() if not t.lower().startswith(("js-", "js_"))]
+    return frozenset({w.lower() for token in tokens for part in re.split(r"[-_]", token) for w in _WORD.findall(part)}
+                     | {token.lower() for token in tokens})
 
 
 def is_quote(el) -> bool:
@@ -65,14 +71,19 @@ def is_quote_label(el) -> bool:
 
 def step(el) -> str:
     """An element's tag and the lasting words of its class: its kind among its siblings."""
-    classes = sorted(c for c in el.get("class", "").split() if not any(ch.isdigit() for ch in c) and not _VOLATILE.search(c))
-    return ".".join([el.tag, *classes])
+    return _step(el.tag, el.get("class", ""))
+
+
+@lru_cache(maxsize=65536)
+def _step(tag: str, classes: str) -> str:
+    kept = sorted(c for c in classes.split() if not any(ch.isdigit() for ch in c) and not _VOLATILE.search(c))
+    return ".".join([tag, *kept])
 
 
 def coarse_step(el) -> str:
     """An element's tag and first lasting class: themes add modifiers after it
     ("author platinum", "author role-mod") that must not split one place in two."""
-    return step(el).split(".", 2)[0] + ("." + step(el).split(".")[1] if "." in step(el) else "")
+    return ".".join(step(el).split(".")[:2])
 
 
 def path_from(root, el) -> tuple[str, ...]:

@@ -21,6 +21,8 @@ _NESTED = ("comment", "comments", "suggestedAnswer", "acceptedAnswer", "mainEnti
 
 def schema_posts(html: str, page_url: str) -> list[Post]:
     """Every posting of the page, in page order, once each."""
+    if "schema.org" not in html and "ld+json" not in html:
+        return []  # extruct reads a whole page three ways: not for pages that state nothing
     try:
         data = extruct.extract(html, base_url=page_url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
                                errors="ignore")
