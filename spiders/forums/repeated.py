@@ -39,7 +39,7 @@ _PROFILE_HREF = re.compile(r"member|user|profile|/u/|/u\d|[?&]u=\d|/people/|/aut
                            r"|/id/|/accounts?/", re.IGNORECASE)
 _NOT_PROFILE_HREF = re.compile(r"quote|reply|report|search|edit|delete|pm\b|private|message|mailto:|javascript:|"
                                r"conversation|ignore|follow|warn|login|register|logout|posts\b|threads\b|topics\b|"
-                               r"[?&]mode=(?!viewprofile)", re.IGNORECASE)
+                               r"[?&]mode=(?!viewprofile)|history|banlist|karma|reputation|[?&]rep|awards", re.IGNORECASE)
 _AUTHOR_WORDS = {"author", "username", "user", "poster", "nick", "nickname", "name", "postauthor", "uname", "login",
                  "member", "membername", "bigusername", "byline", "creator", "owner"}
 _NOT_AUTHOR_WORDS = {"avatar", "title", "usertitle", "rank", "group", "stats", "info", "joined", "posts", "location",
@@ -71,6 +71,7 @@ _NEXT_WORDS = re.compile(r"^(next|next page|nächste|weiter|vor|далее|сл�
 _POST_LINK_NOISE = re.compile(r"quote|reply|report|edit|delete|vote|like|warn|print|share|ip\b|mode=", re.IGNORECASE)
 
 MIN_BODY = 1  # characters: "+1" is a post
+_INLINE = {"span", "font", "b", "strong", "i", "em", "small", "label", "u", "abbr", "time", "sup", "sub"}
 TOP_GROUPS = 16  # candidate groups read in full (table layouts crowd the first places with cell pairs)
 
 
@@ -276,10 +277,14 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
     for block in blocks:
         # An avatar's alt text is its owner's name: the element printing it is the author.
         avatars = {clean(img.get("alt")) for img in block.iter("img") if img.get("alt")}
+        order = 0
         for el in _own_elements(block, nested):
             name, hint = _author_candidate(el)
             if name in avatars and hint > 0:
                 hint += 2
+            if name:
+                order += 1
+                hint -= 0.2 * min(order - 1, 5)  # a post names its author before its buttons do
             if name and id(block) not in found[path_from(block, el)]:
                 key = path_from(block, el)
                 found[key][id(block)] = (el, name)
@@ -471,6 +476,8 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
             if id(el) in meta or el.tag in HEADINGS or el.tag in ("a", "img", "br", "hr") or is_chrome(el):
                 continue
             size = lengths.get(el, 0) - _nested_length(el, nested, lengths)
+            if el.tag in _INLINE:
+                size //= 3  # a post's words are a block; a short inline motto beside the name is not
             if size < MIN_BODY:
                 continue
             key = path_from(block, el)

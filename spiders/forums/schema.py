@@ -1,7 +1,11 @@
 """Posts a page states in schema.org markup (JSON-LD, microdata or RDFa):
 `DiscussionForumPosting`, `Comment`, `SocialMediaPosting`, and the `Question`
 and `Answer`s of a Q&A page. Where a page says this much itself, it is read
-first: the markup names author, date and text outright."""
+first: the markup names author, date and text outright.
+
+Microdata is read from the page itself, so that a posting's text leaves out
+the quotes inside it, as every other reading does; JSON-LD and RDFa through
+extruct."""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from typing import Any, Iterator
 from urllib.parse import urljoin
 
 import extruct
+from lxml import etree, html as lxml_html
+from parsel import Selector
 
 from spiders.forums.engine import Post, clean
-from spiders.text import html_to_text
+from spiders.text import element_text, html_to_text
 
 POSTING_TYPES = {"DiscussionForumPosting", "Comment", "SocialMediaPosting", "Question", "Answer"}
 _NESTED = ("comment", "comments", "suggestedAnswer", "acceptedAnswer", "mainEntity", "hasPart", "itemListElement",
@@ -24,12 +30,13 @@ def schema_posts(html: str, page_url: str) -> list[Post]:
     if "schema.org" not in html and "ld+json" not in html:
         return []  # extruct reads a whole page three ways: not for pages that state nothing
     try:
-        data = extruct.extract(html, base_url=page_url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
-                               errors="ignore")
+        data = extruct.extract(html, base_url=page_url, syntaxes=["json-ld", "rdfa"], uniform=True, errors="ignore")
     except Exception:  # extruct raises whatever its parsers raise on broken markup
-        return []
+        data = {}
     posts: dict[str, Post] = {}
-    for syntax in ("json-ld", "microdata", "rdfa"):
+    for post in _microdata_posts(html, page_url):
+        posts.setdefault(post.post_id, post)
+    for syntax in ("json-ld", "rdfa"):
         for item in data.get(syntax, []):
             for raw in _postings(item):
                 post = _post(raw, page_url)
@@ -58,8 +65,8 @@ def _types(item: dict) -> list[str]:
     return [str(k).rsplit("/", 1)[-1] for k in kinds]
 
 
-def _post(raw: dict, page_url: str) -> Post | None:
-    text = html_to_text(_first_text(raw.get("text") or raw.get("articleBody")))
+def _post(raw: dict, page_url: str, text: str | None = None) -> Post | None:
+    text = text or html_to_text(_first_text(raw.get("text") or raw.get("articleBody")))
     author = _name(raw.get("author") or raw.get("creator"))
     if not text or not author:
         return None
@@ -86,3 +93,56 @@ def _first_text(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("@value") or value.get("name") or ""
     return str(value or "").strip()
+
+
+_QUOTES = "blockquote, aside.quote, .quote, .bbcode_quote, .ipsQuote"
+
+
+def _microdata_posts(html: str, page_url: str) -> Iterator[Post]:
+    if "itemscope" not in html:
+        return
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return
+    for scope in root.xpath("//*[@itemscope][@itemtype]"):
+        if not {t.rstrip("/").rsplit("/", 1)[-1] for t in scope.get("itemtype").split()} & POSTING_TYPES:
+            continue
+        props = _props(scope)
+        body, author = _first(props, "text", "articleBody"), _first(props, "author", "creator")
+        if body is None or author is None:
+            continue
+        name = _prop_text(_first(_props(author), "name"), author) if author.get("itemscope") is not None else _prop_text(author)
+        raw = {"author": name, "datePublished": _prop_text(_first(props, "datePublished", "dateCreated")),
+               "url": _prop_text(_first(props, "url")), "headline": _prop_text(_first(props, "headline", "name"))}
+        post = _post(raw, page_url, text=element_text(Selector(root=body), _QUOTES))
+        if post:
+            yield post
+
+
+def _props(scope) -> dict:
+    """The scope's own properties: itemprop elements whose nearest itemscope is this one."""
+    found: dict = {}
+    for el in scope.iter(etree.Element):
+        if el is scope or el.get("itemprop") is None:
+            continue
+        owner = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+        if owner is scope:
+            for name in el.get("itemprop").split():
+                found.setdefault(name, el)
+    return found
+
+
+def _first(props: dict, *names: str):
+    # (an lxml element without children is false: compare with None)
+    return next((props[n] for n in names if props.get(n) is not None), None)
+
+
+def _prop_text(el, fallback=None) -> str:
+    el = el if el is not None else fallback
+    if el is None:
+        return ""
+    for attr in ("content", "datetime", "href", "src"):
+        if el.get(attr):
+            return el.get(attr)
+    return " ".join("".join(el.itertext()).split())
