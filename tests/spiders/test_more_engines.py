@@ -73,3 +73,29 @@ def test_one_mark_is_not_enough_and_two_are():
     assert "punbb" not in [e.name for e in detect_html_engines(page(borrowed).selector)]
     themed = PUNBB.replace('class="pun"', 'class="my-theme"')  # the theme renamed one mark
     assert "punbb" in [e.name for e in detect_html_engines(page(themed).selector)]
+
+
+def test_nodebb_is_read_through_its_api():
+    from spiders.forums.nodebb import NodeBB
+
+    html = ('<html><head><meta name="generator" content="NodeBB"></head><body>'
+            '<div component="topic"><div component="post/content">Loading</div></div></body></html>')
+    _, [request] = read(page(html, url="https://nodebb.example/forum/topic/42/router-drops"))
+    assert request.url == "https://nodebb.example/forum/api/topic/42"
+    # /api/topic/<tid>: the page's posts, and how many pages the topic has (NodeBB's read API shape).
+    answer = {"tid": 42, "title": "Router drops", "pagination": {"currentPage": 1, "pageCount": 3}, "posts": [
+        {"pid": 501, "content": "<p>Drops every night.</p><blockquote><p>old</p></blockquote>", "timestamp": 1764000000000,
+         "user": {"username": "anna"}},
+        {"pid": 502, "content": "<p>Same here.</p>", "timestamp": 1764003600000, "user": {"username": "boris"}},
+        {"pid": 503, "content": "<p>gone</p>", "deleted": True, "timestamp": 1764007200000, "user": {"username": "x"}}]}
+    result = NodeBB().parse(answer, request.url, since=0, ctx={})
+    assert [(p.post_id, p.author, p.text) for p in result.posts] == [("501", "anna", "Drops every night."),
+                                                                  ("502", "boris", "Same here.")]
+    assert result.posts[0].permalink == "https://nodebb.example/forum/post/501" and result.posts[0].date.year == 2025
+    assert [url for url, _ in result.follow] == ["https://nodebb.example/forum/api/topic/42?page=2",
+                                                 "https://nodebb.example/forum/api/topic/42?page=3"]
+    assert [p.post_id for p in NodeBB().parse(answer, request.url, since=501, ctx={}).posts] == ["502"]
+    # Any other page of the forum: the latest topics, each then read as above.
+    recent = NodeBB().parse({"topics": [{"tid": 42}, {"tid": 43}]}, "https://nodebb.example/forum/api/recent", 0, {})
+    assert [url for url, _ in recent.follow] == ["https://nodebb.example/forum/api/topic/42",
+                                                 "https://nodebb.example/forum/api/topic/43"]
