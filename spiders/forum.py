@@ -1,10 +1,17 @@
 """Forums: a thread, a section (board) or a search page of any engine in
 `spiders.forums`, recognised from the page (or named with `engine`).
 
-- A thread page gives its posts; "next page" links are followed up to `max_pages`.
-- A section page gives links to threads; up to `max_threads` are followed.
-- Discourse and Flarum are read through their JSON APIs.
-- A page of no known engine gives its main text (trafilatura), marked low confidence.
+- A page is decoded by what its bytes are, whatever charset it declares.
+- A thread page gives its posts, read three ways: the schema.org postings the
+  page states, the recognised engine's markup, and the generic extractor
+  (repeated post blocks, any engine or theme). The reading with the most posts
+  wins, in that order on a tie: so a customised theme that hides half its posts
+  from the engine's selectors is still read whole. "Next page" links are
+  followed up to `max_pages`.
+- A section page gives links to threads; up to `max_threads` are followed,
+  from the section's further pages too.
+- Discourse, Flarum and NodeBB are read through their JSON APIs.
+- A page with no posts gives its main text (trafilatura), marked low confidence.
 
 Incremental: the source remembers each thread's last page read, and the next
 run starts there, so a long thread costs one or two requests a week, not all of
@@ -19,8 +26,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from spiders.base import SourceSpider
-from spiders.forums import BY_NAME, ApiEngine, HtmlEngine, Post, detect_engine, thread_key
+from spiders.charset import readable
+from spiders.forums import BY_NAME, GENERIC, ApiEngine, HtmlEngine, Post, detect_engine, detect_html_engines, thread_key
 from spiders.forums.generic import extract_main_text
+from spiders.forums.schema import schema_posts
 from spiders.source import at_least, option
 from spiders.text import likely_dayfirst, numeric_date_order, parse_date
 
@@ -31,15 +40,18 @@ if TYPE_CHECKING:
 class ForumSpider(SourceSpider):
     kind = "forum"
     description = (
-        "A forum thread, section or search page: phpBB, XenForo, vBulletin, SMF, MyBB, Invision (IPB), "
-        "Forumotion, Discourse and Flarum are recognised from the page; other pages give their main text "
-        "(low confidence). Every post with author, date and permalink; only new pages are read next time."
+        "A forum thread, section or search page of any engine: schema.org postings, phpBB (2, 3, TorrentPier), "
+        "XenForo (1, 2), vBulletin (3, 4, 5), SMF, MyBB, punBB/FluxBB, Invision (IPB 2-5), Vanilla, Forumotion, "
+        "Discourse, Flarum and NodeBB are recognised from the page, and any other board's repeated post blocks are "
+        "found by the generic extractor; pages with no posts give their main text (low confidence). Every post "
+        "with author, date and permalink; only new pages are read next time."
     )
     @dataclass(frozen=True)
     class Options:
         max_pages: int = option(20, help="pages (or API answers) to read per thread and run")
         max_threads: int = option(30, help="threads to follow from a section page")
-        engine: str = option("auto", help="the forum engine, or auto to recognise it: " + ", ".join(BY_NAME))
+        engine: str = option("auto", help="the forum engine, or auto to recognise it (generic: the generic "
+                             "extractor alone): " + ", ".join(BY_NAME))
         dayfirst: bool | str = option("auto", help="read dates such as 03.04.2026 as day first (true), month "
                                       "first (false), or auto: from the dates themselves, else the separator "
                                       "and page language")
@@ -82,30 +94,67 @@ class ForumSpider(SourceSpider):
             return BY_NAME[self.options.engine]
         return detect_engine(response.selector)
 
-    def parse_page(self, response: Response, thread: str, page: int, listing: bool):
+    def parse_page(self, response: Response, thread: str, page: int, listing: bool, seen: int = 0):
+        response = readable(response)
         engine = self.engine_for(response)
         if isinstance(engine, ApiEngine):
             start = engine.start_url(response.url, response.selector)
             yield self.request(start, self.parse_api, cb_kwargs={"engine": engine, "key": start, "ctx": {}, "page": 1})
             return
-        posts = list(engine.posts(response.selector, response.url)) if engine else []
+        lang = page_language(response)
+        reader, posts = self.read_posts(response, engine, lang)
         if posts:
-            title = engine.title(response.selector)
+            title = reader.title(response.selector)
             dayfirst = self.dayfirst_on(response, posts)
             for post in posts:
-                yield from self.emit(engine.name, post, title, dayfirst)
+                yield from self.emit(reader.name, post, title, dayfirst, lang)
             self.new_state.setdefault("last_page", {})[thread] = thread_key(response.url)
-            next_url = engine.next_page(response.selector)
+            next_url = reader.next_page(response.selector)
             if next_url and page < self.options.max_pages:
                 yield self.request(response.urljoin(next_url), self.parse_page,
                                    cb_kwargs={"thread": thread, "page": page + 1, "listing": False})
             return
-        links = engine.thread_links(response.selector, response.url) if engine and listing else []
-        if links:
-            for link in links[: self.options.max_threads]:
-                yield self.thread_request(link, listing=False)
+        follow = self.follow_threads(response, engine, page, seen) if listing else []
+        if follow:
+            yield from follow
             return
         yield from self.generic(response, engine)
+
+    def read_posts(self, response: Response, engine: HtmlEngine | None, lang: str | None):
+        """Two or more schema.org postings; else the reading that finds the most posts:
+        schema.org, the engines, the generic extractor, preferred in that order when
+        they find as many."""
+        readings: list[tuple[HtmlEngine, list[Post]]] = []
+        if self.options.engine == "auto":
+            readings.append((_SCHEMA, schema_posts(response.text, response.url)))
+        engines = detect_html_engines(response.selector) if self.options.engine == "auto" else [engine]
+        for known in engines:
+            if known is not None and known is not GENERIC:
+                readings.append((known, list(known.posts(response.selector, response.url))))
+        if self.options.engine in ("auto", GENERIC.name) or engine is not None:
+            readings.append((GENERIC, GENERIC.posts_of(response.selector, response.url, lang)))
+        counted = [(sum(1 for p in posts if p.text and p.author), -order, reader, posts)
+                   for order, (reader, posts) in enumerate(readings)]
+        stated = [c for c in counted if c[2] is _SCHEMA and c[0] >= 2]
+        if stated:  # a page whose markup states its postings is read by it (a lone one may be the thread's head)
+            return stated[0][2], stated[0][3]
+        found, _, reader, posts = max(counted, key=lambda c: c[:2], default=(0, 0, None, []))
+        return (reader, posts) if found else (None, [])
+
+    def follow_threads(self, response: Response, engine: HtmlEngine | None, page: int, seen: int) -> list:
+        """A section page: requests for its threads, and for its next page while `max_threads` leaves room."""
+        readers = [e for e in (engine, GENERIC) if e is not None]
+        links = next((found for found in (e.thread_links(response.selector, response.url) for e in readers) if found), [])
+        room = self.options.max_threads - seen
+        if not links or room <= 0:
+            return []
+        requests = [self.thread_request(link, listing=False) for link in links[:room]]
+        next_url = next((n for n in (e.next_page(response.selector) for e in readers) if n), None)
+        if next_url and len(links) < room and page < self.options.max_pages:
+            url = response.urljoin(next_url)
+            requests.append(self.request(url, self.parse_page, cb_kwargs={
+                "thread": thread_key(url), "page": page + 1, "listing": True, "seen": seen + len(links)}))
+        return requests
 
     def dayfirst_on(self, response: Response, posts: list[Post]) -> bool:
         """The option, or with `auto` the page's own evidence: a date such as 25.03
@@ -167,10 +216,10 @@ class ForumSpider(SourceSpider):
         if not self._answers_due[key]:
             self.read_back("since", key, url=response.url, stopped_short=key in self._cut_short)
 
-    def emit(self, engine: str, post: Post, title: str | None, dayfirst: bool = True):
+    def emit(self, engine: str, post: Post, title: str | None, dayfirst: bool = True, lang: str | None = None):
         if not post.text:
             return
-        published = post.date if isinstance(post.date, dt.datetime) else parse_date(post.date, dayfirst)
+        published = post.date if isinstance(post.date, dt.datetime) else parse_date(post.date, dayfirst, lang=lang)
         yield self.mention(
             external_id=f"{engine}:{post.post_id}",
             kind="post",
@@ -180,3 +229,25 @@ class ForumSpider(SourceSpider):
             author=post.author,
             published_at=published,
         )
+
+
+class _SchemaReader(HtmlEngine):
+    """The schema.org postings of a page, as a reader the spider can name."""
+
+    name = "schema"
+
+    def next_page(self, sel):
+        return GENERIC.next_page(sel)
+
+    def title(self, sel):
+        return GENERIC.title(sel)
+
+
+_SCHEMA = _SchemaReader()
+
+
+def page_language(response: Response) -> str | None:
+    """The page's language as it declares it, for reading its dates."""
+    lang = response.xpath("/html/@lang").get() or response.xpath(
+        "//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')='content-language']/@content").get()
+    return (lang or "").strip() or None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
-from dateutil import parser as dateparser
+from dateutil import parser as dateutil_parser
 from lxml import html as lxml_html
 from parsel import Selector
 
@@ -59,35 +60,80 @@ def html_to_text(fragment: str, exclude: str | None = None) -> str:
     return element_text(Selector(text=f"<div>{fragment}</div>").css("div")[0], exclude)
 
 
-# Forums print recent posts as "Today, 13:24" / "Вчера в 23:29" / "Gestern um 9:12".
-_DAYS_AGO = {"today": 0, "yesterday": 1, "сегодня": 0, "вчера": 1, "позавчера": 2, "heute": 0, "gestern": 1,
-             "aujourd'hui": 0, "hier": 1}
-_RELATIVE = re.compile(r"^\s*(" + "|".join(re.escape(w) for w in _DAYS_AGO) + r")\b[\s,]*(?:at|в|um|à)?\s*",
-                       re.IGNORECASE)
+# How far ahead of the time of reading a printed date may lie: a site's local
+# time is read as UTC, and local times run up to 14 hours ahead of it.
+_FUTURE_SLACK = dt.timedelta(hours=14)
+# Words that stand before a date on a page ("Posted:", "am", "»") and that
+# dateparser, which reads dates and nothing else, would stumble over.
+_LEAD = re.compile(r"^[^\w]*(?:(?:posted|post|date|datum|written|on|am|le|el|il|в|от|дата|добавлено|опубликовано)"
+                   r"\b[\s:,]*)*", re.IGNORECASE)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
-def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None = None) -> dt.datetime | None:
-    """A date as printed on a page, made timezone-aware (naive times are taken as UTC).
-    "Today"/"Yesterday" (en, ru, de, fr) count from `now`, the time of reading."""
+def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None = None,
+               lang: str | None = None, strict: bool = False) -> dt.datetime | None:
+    """A date as printed on a page, made timezone-aware (naive times are taken as
+    UTC; a printed offset is kept). Absolute, abbreviated and relative forms in
+    any language dateparser knows ("12 марта 2025, 14:30", "09-Окт-19 15:31",
+    "7 months ago", "вчера в 23:29"), read in the page's language `lang` when
+    known; relative ones count from `now`, the time of reading. A date further
+    in the future than a timezone explains is not believed (None). `strict`:
+    only dates dateparser reads whole, not one found amid other words."""
     if not raw or not raw.strip():
         return None
-    raw = raw.strip()
-    try:
-        relative = _RELATIVE.match(raw)
-        if relative:
-            day = (now or dt.datetime.now(dt.timezone.utc)).date() - dt.timedelta(days=_DAYS_AGO[relative[1].lower()])
-            rest = raw[relative.end():].strip()
-            base = dt.datetime.combine(day, dt.time())
-            value = dateparser.parse(rest, default=base, fuzzy=True) if rest else base
-        elif raw.isdigit() and len(raw) >= 9:  # unix timestamp
-            value = dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
-        else:
-            value = dateparser.parse(raw, dayfirst=dayfirst and not raw[:4].isdigit(), fuzzy=True)
-    except (ValueError, OverflowError):
+    raw = " ".join(raw.replace("\xa0", " ").split())
+    now = now or dt.datetime.now(dt.timezone.utc)
+    value = _parse(raw, dayfirst, now, lang, strict)
+    if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
+    if value > now.astimezone(dt.timezone.utc) + _FUTURE_SLACK:
+        return None
     return value
+
+
+def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict: bool) -> dt.datetime | None:
+    if raw.isdigit() and len(raw) >= 9:  # unix timestamp
+        return dt.datetime.fromtimestamp(int(raw), dt.timezone.utc)
+    if _ISO.match(raw):  # machine-readable: fast, and the offset is honoured
+        try:
+            return dateutil_parser.isoparse(raw)
+        except ValueError:
+            pass
+    base = now.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY" if dayfirst else "MDY"}
+    languages = _languages(lang, raw)
+    for text in dict.fromkeys((raw, _LEAD.sub("", raw))):
+        if not text:
+            continue
+        try:
+            value = _dateparser().parse(text, languages=languages, settings=settings)
+        except (ValueError, OverflowError, TypeError):
+            value = None
+        if value is not None:
+            return value
+    if strict:
+        return None
+    try:  # last resort: dateutil finds a date amid other words
+        return dateutil_parser.parse(raw, dayfirst=dayfirst and not raw[:4].isdigit(), fuzzy=True,
+                                     default=base.replace(hour=0, minute=0, second=0, microsecond=0))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _languages(lang: str | None, text: str = "") -> list[str] | None:
+    """dateparser's languages for a page: its own and English (forums print
+    English dates whatever the page's language). Unknown, the script of the
+    date narrows them: trying every locale dateparser has costs a second."""
+    code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    if code in _dateparser_languages():
+        return [code] if code == "en" else [code, "en"]
+    if re.search(r"[\u0400-\u04ff]", text):
+        return ["ru", "uk", "be", "bg", "sr", "mk"]
+    if text.isascii():
+        return ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "nb", "fi", "cs", "tr", "id"]
+    return None
 
 
 # 03.04.2026, 4/3/26, 04-03-2026: two numbers of at most two digits, then the year.
@@ -113,3 +159,18 @@ def likely_dayfirst(dates: list[str], lang: str | None) -> bool:
     separators = {m[2] for raw in dates for m in _NUMERIC_DATE.finditer(raw)}
     american = (lang or "").strip().lower() in ("en", "en-us")
     return not (separators and "." not in separators and american)
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    """dateparser, imported when the first date is read: reading a config must stay light."""
+    import dateparser
+
+    return dateparser
+
+
+@lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.data.languages_info import language_order
+
+    return frozenset(language_order)

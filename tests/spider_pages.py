@@ -28,8 +28,8 @@ class _Crawler:
         self.stats = _Stats()
 
 
-def spider(cls, **options):
-    s = cls.scrapy()(SourceConfig(name="src", kind=cls.kind, url="https://forum.example/t/1", options=cls.Options(**options)))
+def spider(cls, url="https://forum.example/t/1", **options):
+    s = cls.scrapy()(SourceConfig(name="src", kind=cls.kind, url=url, options=cls.Options(**options)))
     s.crawler = _Crawler()
     return s
 

@@ -10,21 +10,35 @@ from spiders.forums.flarum import Flarum
 from spiders.forums.forumotion import Forumotion
 from spiders.forums.ipb import IPB
 from spiders.forums.mybb import MyBB
-from spiders.forums.phpbb import PhpBB
+from spiders.forums.nodebb import NodeBB
+from spiders.forums.phpbb import PhpBB, PhpBB2
+from spiders.forums.punbb import PunBB
+from spiders.forums.repeated import RepeatedBlocks
 from spiders.forums.smf import SMF
-from spiders.forums.vbulletin import VBulletin
-from spiders.forums.xenforo import XenForo
+from spiders.forums.torrentpier import TorrentPier
+from spiders.forums.vanilla import Vanilla
+from spiders.forums.vbulletin import VBulletin, VBulletin3, VBulletin5
+from spiders.forums.xenforo import XenForo, XenForo1
 
 # API engines first: their pages carry little markup that could fool the others.
-# Forumotion before phpBB: its template is phpBB-like, its post body is not.
+# Forumotion and TorrentPier before phpBB: their templates are phpBB-like, their
+# post bodies are not. The spider reads a page with every HTML engine that
+# recognises it and keeps the one that finds most posts (earlier on a tie).
 ENGINES: tuple[HtmlEngine | ApiEngine, ...] = (
-    Discourse(), Flarum(), XenForo(), Forumotion(), PhpBB(), VBulletin(), SMF(), MyBB(), IPB(),
+    Discourse(), Flarum(), NodeBB(), XenForo(), XenForo1(), Forumotion(), TorrentPier(), PhpBB(), PhpBB2(), PunBB(),
+    VBulletin(), VBulletin3(), VBulletin5(), SMF(), MyBB(), IPB(), Vanilla(),
 )
-BY_NAME = {engine.name: engine for engine in ENGINES}
+GENERIC = RepeatedBlocks()  # not detected: it reads every page beside the engine that recognises it
+BY_NAME = {engine.name: engine for engine in (*ENGINES, GENERIC)}
 
 
 def detect_engine(sel: Selector) -> HtmlEngine | ApiEngine | None:
     return next((e for e in ENGINES if e.detect(sel)), None)
 
 
-__all__ = ["ENGINES", "BY_NAME", "ApiEngine", "HtmlEngine", "Post", "detect_engine", "thread_key"]
+def detect_html_engines(sel: Selector) -> list[HtmlEngine]:
+    """Every HTML engine whose marks the page bears: a customised theme may bear several."""
+    return [e for e in ENGINES if isinstance(e, HtmlEngine) and e.detect(sel)]
+
+
+__all__ = ["ENGINES", "BY_NAME", "GENERIC", "detect_html_engines", "ApiEngine", "HtmlEngine", "Post", "detect_engine", "thread_key"]

@@ -54,6 +54,21 @@ def post_link(page_url: str, post: Selector, post_id: str, css: str | None) -> s
     return urljoin(page_url, href) if href else f"{page_url.split('#')[0]}#{post_id}"
 
 
+def count_signals(sel: Selector, queries: tuple[str, ...]) -> int:
+    """How many of an engine's marks a page bears: CSS selectors, XPath (from "/"),
+    or text the page's markup contains (from "~"). Several marks, rather than one
+    class name, recognise an engine under a customised theme."""
+    found = 0
+    for query in queries:
+        if query.startswith("~"):
+            found += query[1:] in sel.root.text_content() if hasattr(sel.root, "text_content") else 0
+        elif query.startswith("/"):
+            found += bool(sel.xpath(query))
+        else:
+            found += bool(sel.css(query))
+    return found
+
+
 class HtmlEngine:
     """One engine's thread markup. Subclasses fill in the selectors."""
 

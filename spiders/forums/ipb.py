@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from spiders.forums.engine import HtmlEngine, Post, clean, post_link
+from spiders.forums.engine import HtmlEngine, Post, clean, count_signals, post_link
 from spiders.text import element_text
 
 
@@ -46,7 +46,11 @@ class IPB(HtmlEngine):
     thread_links_css = "h4.ipsDataItem_title a[href*=topic]::attr(href), .ipsData__title a[href*=topic]::attr(href)"
 
     def detect(self, sel):
-        return bool(sel.css(self.post_css)) or bool(sel.xpath('//script[contains(., "ipsSettings")]'))
+        # Any post markup of one generation, or two marks of the software under another theme.
+        return bool(sel.css(self.post_css)) or count_signals(sel, (
+            '//script[contains(., "ipsSettings") or contains(., "ipb.vars")]', "body.ipsApp, #ipsLayout_header",
+            "div.post_block, article.ipsComment", "[data-role=commentContent]", "~Invision Community",
+            "~IP.Board", "~Invision Power Board")) >= 2
 
     def posts(self, sel, page_url) -> Iterator[Post]:
         for markup in _MARKUPS:

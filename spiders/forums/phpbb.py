@@ -1,7 +1,11 @@
 """phpBB 3 (prosilver and its descendants): topics, and search results, whose
-posts carry the author in `dt.author` and the date in `dd.search-result-date`."""
+posts carry the author in `dt.author` and the date in `dd.search-result-date`;
+and phpBB 2, whose posts are table rows."""
 
-from spiders.forums.engine import HtmlEngine
+import re
+
+from spiders.forums.engine import HtmlEngine, Post, clean, count_signals, post_link
+from spiders.text import element_text
 
 
 class PhpBB(HtmlEngine):
@@ -24,3 +28,41 @@ class PhpBB(HtmlEngine):
         return post.css("p.author time::attr(datetime), dd.search-result-date::text").get() or post.xpath(
             './/p[contains(@class,"author")]/text()[normalize-space()][last()]'
         ).get("").strip(" »\xbb\n\t")
+
+
+class PhpBB2(HtmlEngine):
+    """phpBB 2 (subSilver and the themes built on it): no element per post, but a
+    table row holding the poster's `span.name` (with the post's `<a name>`), the
+    "Posted:" line in `.postdetails` and the words in `.postbody`."""
+
+    name = "phpbb2"
+    post_css = "tr"
+    body_css = "td.postbody, span.postbody"
+    exclude_css = "table, span.genmed"  # quotes are tables inside the body, under a "wrote:" line
+    title_css = "a.maintitle::text, title::text"
+    thread_links_css = "a.topictitle::attr(href)"
+    permalink_css = "a[href*='viewtopic.php?p=']::attr(href)"
+
+    def detect(self, sel):
+        return not sel.css("body#phpbb") and count_signals(sel, (
+            "span.name a[name]", "td.postbody, span.postbody", "span.postdetails, td.postdetails",
+            "a[href*='viewtopic.php?p=']", "~Powered by phpBB")) >= 3
+
+    def posts(self, sel, page_url):
+        rows = sel.xpath('//tr[td/span[contains(@class, "name")]]')
+        yield from (post for post in map(lambda row: self.read_row(row, page_url), rows) if post)
+
+    def read_row(self, row, page_url):
+        ident = row.css("span.name a[name]::attr(name)").get()
+        body = row.css(self.body_css)
+        if not ident or not body:
+            return None
+        return Post(post_id=f"p{ident}", author=clean("".join(row.css("span.name b ::text, span.name strong ::text").getall())),
+                    date=self.date(row), text=element_text(body[0], self.exclude_css),
+                    permalink=post_link(page_url, row, ident, self.permalink_css))
+
+    def date(self, post):
+        line = " ".join(t.strip() for t in post.css(".postdetails ::text").getall() if t.strip())
+        match = re.search(r"(?:Posted|Отправлено|Verfasst am|Posté le|Enviado)\s*:?\s*(.+?)(?:\s+Post subject|\s+Заголовок|\s+Titel|$)",
+                          line, re.IGNORECASE)
+        return match.group(1).strip() if match else None

@@ -1,6 +1,6 @@
 """vBulletin 4 (and vBulletin 3 thread lists)."""
 
-from spiders.forums.engine import HtmlEngine
+from spiders.forums.engine import HtmlEngine, count_signals
 
 
 class VBulletin(HtmlEngine):
@@ -24,3 +24,59 @@ class VBulletin(HtmlEngine):
         if date:
             return " ".join(t.strip() for t in date.css("::text").getall() if t.strip())
         return post.css("dl.userstats dd::text").get()
+
+
+class VBulletin3(HtmlEngine):
+    """vBulletin 3: each post a `table#post<id>` (or `div#edit<id>`), the words in
+    `div#post_message_<id>`, the poster `a.bigusername`, the date the first
+    `td.thead` text; quotes are the divs that print "Quote:" over a table."""
+
+    name = "vbulletin3"
+    post_css = "table[id^=post]:not([id^=post_])"
+    body_css = "div[id^=post_message_]"
+    exclude_css = "div[style*='margin'] > div.smallfont + table, div[style*='margin'] > div.smallfont, div.bbcode_container"
+    title_css = "td.navbar strong::text, title::text"
+    thread_links_css = "a[id^=thread_title_]::attr(href)"
+    permalink_css = "a[id^=postcount]::attr(href), a[href*='showpost.php']::attr(href)"
+
+    def detect(self, sel):
+        return count_signals(sel, ("div[id^=post_message_]", "a.bigusername", "td.alt1[id^=td_post_]",
+                                   "//script[contains(., 'vbphrase')]", "meta[name=generator][content*='vBulletin 3']",
+                                   "~Powered by vBulletin")) >= 2
+
+    def post_id(self, post):
+        ident = post.attrib.get("id", "")
+        return ident if ident[4:].isdigit() else None
+
+    def author(self, post):
+        return "".join(post.css("a.bigusername ::text, .username ::text").getall()) or None
+
+    def date(self, post):
+        return " ".join(t.strip() for t in post.css("td.thead:not([align=right]) ::text").getall() if t.strip()) or None
+
+
+class VBulletin5(HtmlEngine):
+    """vBulletin 5 (Connect): posts `li.b-post[data-node-id]`, the words in
+    `.js-post__content-text`, the date a `time[datetime]` or a dated span."""
+
+    name = "vbulletin5"
+    post_css = "li.b-post[data-node-id]"
+    body_css = ".js-post__content-text, .b-post__content"
+    exclude_css = "div.bbcode_container, blockquote"
+    title_css = "h1.main-title::text, title::text"
+    thread_links_css = "a.topic-title::attr(href), .js-topic-title::attr(href)"
+    permalink_css = "a.b-post__count::attr(href), a.b-post__timestamp::attr(href)"
+
+    def detect(self, sel):
+        return count_signals(sel, ("li.b-post", ".js-post__content-text", "body[data-vb-version], #vb-page-body",
+                                   "//script[contains(., 'vBulletin.')]", "~vBulletin")) >= 2
+
+    def post_id(self, post):
+        return post.attrib.get("data-node-id")
+
+    def author(self, post):
+        return "".join(post.css(".b-post__author a ::text, .author a ::text, .b-userinfo__details a ::text").getall()) or None
+
+    def date(self, post):
+        return post.css("time::attr(datetime)").get() or " ".join(
+            t.strip() for t in post.css(".b-post__timestamp ::text, .b-post__date ::text").getall() if t.strip()) or None

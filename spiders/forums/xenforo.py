@@ -1,6 +1,6 @@
 """XenForo 2."""
 
-from spiders.forums.engine import HtmlEngine
+from spiders.forums.engine import HtmlEngine, count_signals
 
 
 class XenForo(HtmlEngine):
@@ -26,3 +26,28 @@ class XenForo(HtmlEngine):
 
     def date(self, post):
         return post.css("header.message-attribution time::attr(datetime), time::attr(datetime)").get()
+
+
+class XenForo1(HtmlEngine):
+    """XenForo 1: posts `li.message#post-<id>` with `data-author`, the words in
+    `blockquote.messageText`, the date an `abbr.DateTime` (unix time in
+    data-time) or, for older posts, a `span.DateTime` whose title is the date."""
+
+    name = "xenforo1"
+    post_css = "li.message[id^=post-]"
+    body_css = "blockquote.messageText"
+    exclude_css = "div.bbCodeQuote, div.bbCodeBlock.bbCodeQuote, .messageTextEndMarker"
+    next_css = "div.PageNav a.text[href]:last-child::attr(href), a[rel=next]::attr(href), link[rel=next]::attr(href)"
+    title_css = "div.titleBar h1::text, title::text"
+    thread_links_css = "h3.title a.PreviewTooltip::attr(href), li.discussionListItem h3.title a::attr(href)"
+    permalink_css = "a.datePermalink::attr(href), a.hashPermalink::attr(href)"
+
+    def detect(self, sel):
+        return count_signals(sel, ("html#XenForo", "li.message blockquote.messageText", "ol#messageList",
+                                   "abbr.DateTime[data-time]", "~XenForo")) >= 2
+
+    def author(self, post):
+        return post.attrib.get("data-author") or post.css("a.username::text").get()
+
+    def date(self, post):
+        return post.css("abbr.DateTime::attr(data-time), span.DateTime::attr(title)").get()

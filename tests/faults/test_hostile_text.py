@@ -3,7 +3,6 @@ output a team sees — the HTML, Markdown and CSV reports, a Telegram, Slack and
 webhook message, an e-mail — and comes out inert there."""
 
 import csv
-import dataclasses
 import datetime as dt
 import email
 import json

@@ -3,7 +3,6 @@ the report or the alerts — and then run to its end stores exactly what one
 uninterrupted run stores, opens the same cases, sends no alert twice and loses
 none, and shows the killed runs as interrupted."""
 
-import json
 import os
 import random
 import signal

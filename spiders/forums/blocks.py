@@ -1,0 +1,121 @@
+"""Page structure for the generic post extractor: which elements are quotes,
+signatures or controls, how much of a reader's text each element holds, and
+the tag-and-class path that names an element's place inside a post.
+
+No site's markup is named here; only words that themes everywhere use for the
+same things (a class with "quote" in it quotes, one with "signature" signs)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+# Never text a reader reads as a post. (<noscript> stays: some apps serve a reader
+# without JavaScript, and crawlers, the whole thread in it.)
+DROP_TAGS = {"script", "style", "template", "svg", "button", "select", "option", "input", "textarea",
+             "iframe", "object", "embed", "canvas", "map"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+# Class or id words (split at -, _ and camel humps) of what is not the poster's own words.
+_QUOTE_WORDS = {"quote", "quotes", "quoted", "quotecontent", "quotetitle", "quoteheader", "quotefooter", "q", "cite",
+                "citation", "blockquote", "spoiler"}
+_CHROME_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "button", "buttons", "btn", "controls", "control",
+                 "actions", "action", "toolbar", "share", "sharing", "reactions", "reaction", "likes", "like", "vote",
+                 "votes", "voting", "rating", "report", "menu", "dropdown", "tooltip", "popup", "expand", "edit", "edited", "lastedit", "editnote", "counter",
+                 "footer", "foot", "postfoot", "postfooter", "moderation", "modtools", "thanks",
+                 "ads", "advert", "advertisement", "banner", "sponsor", "sponsored", "cookie", "cookies", "consent"}
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# Words that alternate between sibling posts or mark one post's state: not part of its kind.
+_VOLATILE = re.compile(r"odd|even|^alt\d*$|first|last|^new$|unread|active|selected|hover|online|offline|"
+                       r"^is-|^has-|highlight|^bg\d|^row\d|ignored|deleted|moderated", re.IGNORECASE)
+# "Quote:", "anna wrote:", "Цитата(ivan @ …)", "Zitat von …": the label over a quoted block.
+_QUOTE_LABEL = re.compile(r"(quote|цитата|zitat|citation|cita|citazione|cytat|citaat|wrote|posted|said|писал|"
+                          r"написал|schrieb|a écrit|escribió|ha scritto)\b.{0,60}$|:\s*$", re.IGNORECASE)
+
+
+def words(el) -> set[str]:
+    """The lower-cased words of an element's class and id."""
+    return _words(el.get("class", ""), el.get("id", ""))
+
+
+@lru_cache(maxsize=65536)
+def _words(classes: str, ident: str) -> frozenset[str]:
+    # js-… classes are hooks for scripts ("js-selectToQuote" on a post body), not what the element is.
+    tokens = [t for t in f"{classes} {ident}".split() if not t.lower().startswith(("js-", "js_"))]
+    return frozenset({w.lower() for token in tokens for part in re.split(r"[-_]", token) for w in _WORD.findall(part)}
+                     | {token.lower() for token in tokens})
+
+
+def is_quote(el) -> bool:
+    return el.tag == "blockquote" and not _words_of_body(el) or bool(words(el) & _QUOTE_WORDS) or (
+        el.get("data-quote") is not None or el.get("data-ipsquote") is not None)
+
+
+def _words_of_body(el) -> bool:
+    # vBulletin 4 and XenForo 1 hold the whole post in a blockquote: "postcontent", "messageText".
+    return bool(words(el) & {"postcontent", "message", "messagetext", "content", "post", "body", "postbody"})
+
+
+def is_chrome(el) -> bool:
+    """Signatures, buttons, counters, edit notes, attachments lists, ads."""
+    return el.tag in DROP_TAGS or bool(words(el) & _CHROME_WORDS)
+
+
+def is_quote_label(el) -> bool:
+    """The short line just before a quoted block that names whom it quotes."""
+    text = " ".join("".join(el.itertext()).split())
+    return 0 < len(text) <= 80 and bool(_QUOTE_LABEL.search(text))
+
+
+def step(el) -> str:
+    """An element's tag and the lasting words of its class: its kind among its siblings."""
+    return _step(el.tag, el.get("class", ""))
+
+
+@lru_cache(maxsize=65536)
+def _step(tag: str, classes: str) -> str:
+    kept = sorted(c for c in classes.split() if not any(ch.isdigit() for ch in c) and not _VOLATILE.search(c))
+    return ".".join([tag, *kept])
+
+
+def coarse_step(el) -> str:
+    """An element's tag and first lasting class: themes add modifiers after it
+    ("author platinum", "author role-mod") that must not split one place in two."""
+    return ".".join(step(el).split(".")[:2])
+
+
+def path_from(root, el) -> tuple[str, ...]:
+    """The steps from `root` down to `el`: the same place in every post of one kind."""
+    steps = []
+    while el is not None and el is not root:
+        steps.append(coarse_step(el))
+        el = el.getparent()
+    return tuple(reversed(steps))
+
+
+def reader_lengths(root) -> dict:
+    """For every element, the length of the text a reader takes as its own:
+    without quotes, signatures, controls, headings (a post's title) and markup
+    that is not text."""
+    lengths: dict = {}
+    for el in reversed(list(root.iter(etree.Element))):
+        if not isinstance(el.tag, str):
+            continue
+        total = len((el.text or "").strip())
+        for child in el:
+            if isinstance(child.tag, str) and not (is_quote(child) or is_chrome(child) or child.tag in HEADINGS):
+                total += lengths.get(child, 0)
+            total += len((child.tail or "").strip())
+        lengths[el] = total
+    return lengths
+
+
+def link_share(el) -> float:
+    """How much of an element's text is link text: near 1 in a list of threads, low in a post."""
+    text = len("".join(el.itertext()).strip())
+    if not text:
+        return 0.0
+    linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
+    return linked / text

@@ -1,0 +1,603 @@
+"""The generic post extractor: the posts of a thread page of any engine, theme
+or home-grown board, found from the page's structure alone.
+
+A thread page repeats one block per post. The blocks are found two ways:
+elements whose ids differ only in their number (`post_123`, `p124`, …), and
+siblings of one tag-and-class kind. Each candidate group is read, and the group
+whose blocks best look like posts wins: each block with an author (a profile
+link, or an element its theme calls author/user/name/nick), a date (`<time>`,
+a timestamp attribute, or text that reads as a date) and a body of text.
+
+Within one kind of block, the author, the date and the body are the same place
+(tag-and-class path) in every block: each is chosen where most blocks agree, so
+one odd post does not decide. The body never holds the author or the date; its
+quotes, signatures, buttons, counters and edit notes are left out, and so are
+the blocks nested in it (replies to it, on boards that nest them).
+
+No site's markup is named here (see `spiders.forums.blocks`)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from copy import deepcopy
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from spiders.forums.blocks import (DROP_TAGS, HEADINGS, is_chrome, is_quote, is_quote_label, link_share, path_from,
+                                   reader_lengths, step, words)
+from spiders.forums.engine import HtmlEngine, Post, clean
+from spiders.text import element_text, parse_date
+
+_PROFILE_HREF = re.compile(r"member|user|profile|/u/|/u\d|[?&]u=\d|/people/|/author/|/~|showuser|viewprofile|/users?/"
+                           r"|/id/|/accounts?/", re.IGNORECASE)
+_NOT_PROFILE_HREF = re.compile(r"quote|reply|report|search|edit|delete|pm\b|private|message|mailto:|javascript:|"
+                               r"conversation|ignore|follow|warn|login|register|logout|posts\b|threads\b|topics\b|"
+                               r"[?&]mode=(?!viewprofile)|history|banlist|karma|reputation|[?&]rep|awards", re.IGNORECASE)
+_AUTHOR_WORDS = {"author", "username", "user", "poster", "nick", "nickname", "name", "postauthor", "uname", "login",
+                 "member", "membername", "bigusername", "byline", "creator", "owner"}
+_NOT_AUTHOR_WORDS = {"avatar", "title", "usertitle", "rank", "group", "stats", "info", "joined", "posts", "location",
+                     "reputation", "badge", "badges", "status", "time", "date"}
+# Words that name a button or a role, not a person.
+_NOT_A_NAME = re.compile(r"^(quote|reply|report|profile|pm|edit|delete|share|like|thanks|top|back|guest|gast|гость|"
+                         r"moderator|administrator|admin|member|new member|senior member|junior member|\[.*\])$",
+                         re.IGNORECASE)
+# "by anna", "von anna", "от anna": the word before a name.
+_BY = re.compile(r"^\s*(by|von|from|от|автор|par|de|di|door|przez|av|af)\s*:?\s+", re.IGNORECASE)
+_DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-utime", "data-unix",
+               "data-created", "data-value")
+# A time, a numeric date, a day and a month name and a year (either way round), or "… ago".
+_DATEISH = re.compile(r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
+                      r"\b\d{1,2}(st|nd|rd|th)?[\s.-]+[^\W\d_]{3,}\.?,?[\s.-]+(\d{4}|\d{2}\b)|"
+                      r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|"
+                      r"\b\d+\s+[^\W\d_]{3,}\s+(ago|назад|тому)\b|\b(il y a|hace|vor|před|temu)\s+\d", re.IGNORECASE)
+# Dates of a member's registration or last visit, next to the post date in many themes.
+_NOT_POST_DATE = re.compile(r"regist|joined|join date|member since|since|mitglied seit|dabei seit|стаж|регистрац|"
+                            r"зарегистр|с нами|inscrit|inscription|last (visit|seen|active)|zuletzt|был|online|"
+                            r"edited|ред\.|изменено|bearbeitet|modifié", re.IGNORECASE)
+_NOT_POST_DATE_WORDS = {"registered", "regdate", "joined", "joindate", "join", "since", "registration", "lastvisit",
+                        "lastactive", "seen", "birthday", "age"}
+_DATE_WORDS = {"date", "time", "posted", "datetime", "timestamp", "published", "postdate", "posttime", "dateline",
+               "created", "when"}
+_SEPARATORS = re.compile(r"\s[|»«·•—–]\s|[|»«•]|\s-\s|\(|\)")
+_NEXT_WORDS = re.compile(r"^(next|next page|nächste|weiter|vor|далее|следующая|вперёд|вперед|suivant|siguiente|"
+                         r"successivo|volgende|następna|›|»|>|>>|→)$", re.IGNORECASE)
+_POST_LINK_NOISE = re.compile(r"quote|reply|report|edit|delete|vote|like|warn|print|share|ip\b|mode=", re.IGNORECASE)
+
+MIN_BODY = 1  # characters: "+1" is a post
+_INLINE = {"span", "font", "b", "strong", "i", "em", "small", "label", "u", "abbr", "time", "sup", "sub"}
+TOP_GROUPS = 16  # candidate groups read in full (table layouts crowd the first places with cell pairs)
+
+
+@dataclass
+class Reading:
+    """One block read: the elements found for each part."""
+
+    block: etree._Element
+    author: etree._Element | None = None
+    author_text: str | None = None
+    date: etree._Element | None = None
+    date_text: str | None = None
+    body: etree._Element | None = None
+
+
+@dataclass
+class Group:
+    members: list
+    from_ids: bool  # found by numbered ids, a stronger sign of posts than siblings alone
+    readings: list[Reading] = field(default_factory=list)
+
+    def score(self) -> float:
+        total = 0.0
+        for r in self.readings:
+            parts = (r.author is not None) + (r.date is not None) + (r.body is not None)
+            total += parts + (parts == 3) - (parts == 1 and r.body is not None)  # text alone: not a post
+        return total + (1.0 * len(self.readings) if self.from_ids else 0)
+
+
+class RepeatedBlocks(HtmlEngine):
+    """The generic extractor as an engine: `engine = "generic"` reads every page with it alone."""
+
+    name = "generic"
+
+    def detect(self, sel):
+        return bool(self.posts_of(sel, ""))
+
+    def posts(self, sel: Selector, page_url: str) -> Iterator[Post]:
+        yield from self.posts_of(sel, page_url)
+
+    def posts_of(self, sel: Selector, page_url: str, lang: str | None = None) -> list[Post]:
+        group = best_group(sel.root, lang or sel.xpath("/html/@lang").get())
+        if group is None or _is_listing(group):
+            return []
+        return [post for post in (_post(r, group, page_url) for r in group.readings) if post]
+
+    def thread_links(self, sel: Selector, page_url: str) -> list[str]:
+        """On a section page: rows repeated like posts, each mostly one link (the thread's
+        title) beside a starter and a date."""
+        page = _prepared(sel.root)
+        best: list[str] = []
+        for group in _siblings(page):
+            links = _row_links(group.members, sel.xpath("/html/@lang").get())
+            if len(links) > len(best):
+                best = links
+        return list(dict.fromkeys(urljoin(page_url, href) for href in best))
+
+    def next_page(self, sel: Selector) -> str | None:
+        found = sel.css("link[rel=next]::attr(href), a[rel=next]::attr(href)").get()
+        if found:
+            return found
+        for a in sel.css("a[href]"):
+            text = clean("".join(a.css("::text").getall())) or clean(a.attrib.get("title")) or ""
+            if _NEXT_WORDS.match(text) or "next" in words(a.root):
+                return a.attrib["href"]
+        return None
+
+    def title(self, sel):
+        return clean(sel.css("meta[property='og:title']::attr(content)").get() or sel.css("h1 ::text").get()
+                     or sel.css("title::text").get())
+
+
+# -- finding the groups -------------------------------------------------------
+
+def best_group(root, lang: str | None) -> Group | None:
+    page = _prepared(root)
+    lengths = reader_lengths(page)
+    groups = _numbered(page) + _siblings(page)
+    groups.sort(key=lambda g: _promise(g, lengths), reverse=True)
+    best = None
+    for group in groups[:TOP_GROUPS]:
+        group.readings = read_group(group.members, lengths, lang)
+        if not _credible(group):
+            continue
+        if best is None or group.score() > best.score():
+            best = group
+    return best
+
+
+def _prepared(root):
+    """A copy of the page without what never is a post (scripts, controls, comments, the head)."""
+    page = deepcopy(root.getroottree().getroot())
+    doomed = list(page.iter(etree.Comment, etree.ProcessingInstruction)) + list(page.iter(*DROP_TAGS))
+    for bad in doomed:
+        _remove_keep_tail(bad)
+    head = page.find("head")
+    if head is not None:
+        page.remove(head)
+    return page
+
+
+def _numbered(page) -> list[Group]:
+    """Elements whose ids (or post-id attributes) differ only in their digits: `post_12`, `post_13`."""
+    shapes: dict[tuple, list] = defaultdict(list)
+    for el in page.iter(etree.Element):
+        ident = el.get("id") or ""
+        if re.search(r"\d", ident):
+            shapes[(el.tag, re.sub(r"\d+", "#", ident))].append(el)
+        for attr in ("data-pid", "data-post-id", "data-postid", "data-post", "data-comment-id", "data-content"):
+            value = el.get(attr)
+            if value and re.search(r"\d", value):
+                shapes[(el.tag, attr)].append(el)
+                break
+    return [Group(members, True) for members in shapes.values()]
+
+
+def _siblings(page) -> list[Group]:
+    groups = []
+    for parent in page.iter(etree.Element):
+        kinds: dict[str, list] = defaultdict(list)
+        for child in parent:
+            if isinstance(child.tag, str):
+                kinds[step(child)].append(child)
+        groups += [Group(members, False) for members in kinds.values() if len(members) >= 2]
+    return groups
+
+
+def _promise(group: Group, lengths: dict) -> float:
+    """A cheap first look: many blocks, each with links or times and some text."""
+    members = group.members
+    texty = [m for m in members if lengths.get(m, 0) >= 10]
+    if not texty:
+        return 0.0
+    linked = sum(1 for m in texty if m.find(".//a") is not None or m.find(".//time") is not None)
+    mean = sum(lengths[m] for m in texty) / len(texty)
+    spread = len(texty) ** 0.5 if len(texty) > 1 else (0.8 if group.from_ids else 0.0)
+    return spread * (linked / len(members)) * min(mean, 2000) ** 0.5 * (1.5 if group.from_ids else 1.0)
+
+
+def _credible(group: Group) -> bool:
+    # Rows with nothing of a post (a table's spacer and button rows between its post rows) do not count.
+    readings = [r for r in group.readings if r.author is not None or r.date is not None or r.body is not None]
+    if not readings:
+        return False
+    complete = sum(r.author is not None and r.date is not None and r.body is not None for r in readings)
+    with_body = sum(r.body is not None for r in readings)
+    if len(group.readings) == 1:
+        return group.from_ids and complete == 1
+    return complete >= 1 and with_body >= 0.5 * len(readings) and (
+        sum(r.author is not None or r.date is not None for r in readings) >= 0.5 * len(readings))
+
+
+def _row_links(rows: list, lang: str | None) -> list[str]:
+    """The title link of each row, when most rows are one long link and a date."""
+    if len(rows) < 3:
+        return []
+    links = []
+    for row in rows:
+        anchors = [(len(clean("".join(a.itertext())) or ""), a.get("href")) for a in row.iter("a") if a.get("href")]
+        text = len(clean("".join(row.itertext())) or "")
+        dated = any(_date_candidate(el, lang)[0] for el in row.iter(etree.Element))
+        if anchors and dated and max(anchors)[0] >= 0.4 * text and max(anchors)[0] >= 8:
+            links.append(max(anchors)[1])
+    return links if len(links) >= 0.6 * len(rows) and len(set(links)) == len(links) else []
+
+
+def _is_listing(group: Group) -> bool:
+    """Rows of a section page: each block's text is mostly one link to a thread."""
+    rows = [r for r in group.readings if r.body is not None]
+    return bool(rows) and sum(link_share(r.body) >= 0.7 for r in rows) >= 0.6 * len(rows)
+
+
+# -- reading a group ------------------------------------------------------------
+
+def read_group(members: list, lengths: dict, lang: str | None) -> list[Reading]:
+    """Author, date and body of every block, chosen per kind of block where most agree."""
+    nested = {id(m) for m in members}
+    readings = {id(m): Reading(block=m) for m in members}
+    kinds: dict[str, list] = defaultdict(list)
+    for m in members:
+        kinds[step(m)].append(m)
+    for same in kinds.values():
+        _choose_authors(same, nested, readings)
+        _choose_dates(same, nested, readings, lang)
+        _choose_bodies(same, nested, readings, lengths)
+    return [readings[id(m)] for m in members]
+
+
+def _own_elements(block, nested: set[int]) -> Iterator:
+    """The block's elements, without the blocks nested in it and without quotes."""
+    stack = list(block)
+    while stack:
+        el = stack.pop(0)
+        if not isinstance(el.tag, str) or id(el) in nested or is_quote(el):
+            continue
+        yield el
+        stack[0:0] = list(el)
+
+
+def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
+    found: dict[tuple, dict[int, tuple]] = defaultdict(dict)  # path → block → (element, name)
+    hints: Counter = Counter()
+    for block in blocks:
+        # An avatar's alt text is its owner's name: the element printing it is the author.
+        avatars = {clean(img.get("alt")) for img in block.iter("img") if img.get("alt")}
+        order = 0
+        for el in _own_elements(block, nested):
+            name, hint = _author_candidate(el)
+            if name in avatars and hint > 0:
+                hint += 2
+            if name:
+                order += 1
+                hint -= 0.2 * min(order - 1, 5)  # a post names its author before its buttons do
+            if name and id(block) not in found[path_from(block, el)]:
+                key = path_from(block, el)
+                found[key][id(block)] = (el, name)
+                hints[key] = max(hints[key], hint)
+    ranked = _ranked(found, hints, len(blocks))
+    _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], **_innermost_name(*v)))
+
+
+def _innermost_name(el, name: str) -> dict:
+    """The name itself where the author element holds more ("anna (Anna Smith)"):
+    the deepest element inside it that reads as a name and begins it."""
+    for inner in reversed(list(el.iter(etree.Element))):
+        if inner is el:
+            continue
+        found, hint = _author_candidate(inner)
+        if found and hint > 0 and re.match(re.escape(found) + r"\W", name):
+            return {"author": inner, "author_text": found}
+    return {"author": el, "author_text": name}
+
+
+def _set(reading: Reading, **parts) -> None:
+    for name, value in parts.items():
+        setattr(reading, name, value)
+
+
+def _author_candidate(el) -> tuple[str | None, float]:
+    hint = 0.0
+    href = el.get("href") if el.tag == "a" else None
+    if href and _PROFILE_HREF.search(href) and not _NOT_PROFILE_HREF.search(href):
+        hint += 2
+    if el.get("itemprop") in ("author", "name", "creator") or el.get("rel") == "author":
+        hint += 2
+    own = words(el)
+    if own & _AUTHOR_WORDS:
+        hint += 1.5
+    elif any(words(a) & (_AUTHOR_WORDS | {"profile", "postprofile"}) for a in _up(el, 3)):
+        hint += 1
+    if own & _NOT_AUTHOR_WORDS and not own & {"username", "author", "nick"}:
+        hint -= 2
+    if el.get("data-author") or el.get("data-username"):
+        return clean(el.get("data-author") or el.get("data-username")), hint + 3
+    if hint <= 0:
+        return None, 0.0
+    name = clean(_BY.sub("", visible_text(el)))
+    if name and (name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":")):
+        return None, 0.0  # "Joined:", "Стаж:", "Posts: 17": a label, with or without its value
+    if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"\w", name):
+        return None, 0.0
+    if _DATEISH.search(name):
+        return None, 0.0
+    return name.strip(" ,:@"), hint
+
+
+def _up(el, levels: int) -> list:
+    out = []
+    for _ in range(levels):
+        el = el.getparent()
+        if el is None:
+            break
+        out.append(el)
+    return out
+
+
+def visible_text(el) -> str:
+    """An element's text without its icons and screen-reader labels."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not (child.tag in ("i", "sup", "img") and child.get("class")
+                                               or words(child) & {"icon", "badge", "sr", "visually"}):
+            parts.append(visible_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _ranked(found: dict[tuple, dict], hints: Counter, blocks: int) -> list[tuple]:
+    """Paths best first: the one most blocks have, with the strongest hint; a path
+    whose text is one constant over many blocks is a label or a button, not a
+    name or a date. Each block takes the best path it has (themes vary a post's
+    markup: with an avatar or without, the first post or a reply)."""
+    scored = []
+    for key, per_block in found.items():
+        if not per_block:
+            continue
+        values = [v[1] for v in per_block.values()]
+        coverage = len(per_block) / blocks
+        varied = len(set(values)) > 1 or len(values) <= 2
+        score = coverage * 3 + hints[key] + (0.5 if varied else -1.5) - 0.02 * len(key)
+        if score > 0:
+            scored.append((score, key))
+    return [key for _, key in sorted(scored, key=lambda sk: -sk[0])]
+
+
+def _assign(blocks: list, found: dict, ranked: list[tuple], setter) -> None:
+    for block in blocks:
+        key = next((k for k in ranked if id(block) in found[k]), None)
+        if key is not None:
+            setter(block, found[key][id(block)])
+
+
+def _choose_dates(blocks: list, nested: set[int], readings: dict, lang: str | None) -> None:
+    found: dict[tuple, dict[int, tuple]] = defaultdict(dict)
+    hints: Counter = Counter()
+    for block in blocks:
+        order = 0
+        for el in _own_elements(block, nested):
+            if el is readings[id(block)].author:
+                continue
+            value, hint = _date_candidate(el, lang)
+            if value is None:
+                continue
+            order += 1
+            key = path_from(block, el)
+            if id(block) not in found[key]:
+                found[key][id(block)] = (el, value)
+                # The post's date stands near its head: the first dates count most.
+                hints[key] = max(hints[key], hint - 0.3 * min(order, 5))
+    for key, per_block in found.items():
+        if _in_order([_reads_as_date(per_block[id(b)][1], lang) for b in blocks if id(b) in per_block]):
+            hints[key] += 1.5  # a thread's dates run in order; members' join dates do not
+    ranked = _ranked(found, hints, len(blocks))
+    _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], date=v[0], date_text=v[1]))
+
+
+def _in_order(values: list) -> bool:
+    """Three or more different dates, each no earlier than the one before (or each no later)."""
+    values = [v for v in values if v is not None]
+    if len(set(values)) < 3:
+        return False
+    pairs = list(zip(values, values[1:]))
+    return all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs)
+
+
+def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
+    if words(el) & _NOT_POST_DATE_WORDS or el.get("itemprop") == "dateModified":
+        return None, 0.0  # a join date, or when the post was edited
+    if el.get("itemprop") in ("datePublished", "dateCreated") and (el.get("content") or el.get("datetime")):
+        return el.get("content") or el.get("datetime"), 4.5
+    for attr in _DATE_ATTRS:
+        value = (el.get(attr) or "").strip()
+        if value and (value.isdigit() and len(value) >= 9 or re.match(r"\d{4}-\d{2}-\d{2}", value)):
+            return value, 3.0 + (1.0 if el.tag == "time" else 0.0)
+    title = el.get("title") or ""
+    if title and _DATEISH.search(title) and len(title) <= 60 and _reads_as_date(title, lang) is not None:
+        return title, 2.0
+    # Text: the innermost element holding a short date-like text, or one of its text pieces
+    # ("Beitrag von anna » 21.01.2009, 05:42", "13.12.21, 14:42 | open topic").
+    text = clean("".join(el.itertext()))
+    if not text or len(text) > 100 or not _DATEISH.search(text):
+        return None, 0.0
+    if any(isinstance(c.tag, str) and _DATEISH.search("".join(c.itertext())) for c in el):
+        return None, 0.0  # a child holds it
+    context = clean(" ".join(filter(None, [el.getparent().text if el.getparent() is not None else "", text]))) or ""
+    if _NOT_POST_DATE.search(context) or _NOT_POST_DATE.search(_label_before(el)):
+        return None, 0.0
+    for piece in _pieces(el, text):
+        value = _reads_as_date(piece, lang)
+        if value is not None and value.year >= 1995:
+            hint = 1.0 + (1.0 if el.tag == "a" or el.getparent() is not None and el.getparent().tag == "a" else 0.0)
+            return piece, hint + (0.5 if words(el) & _DATE_WORDS else 0.0)
+    return None, 0.0
+
+
+def _pieces(el, text: str) -> list[str]:
+    """The whole text, then its own text nodes and the parts between separators, date-like ones only."""
+    nodes = [el.text or ""] + [child.tail or "" for child in el]
+    parts = [text] + [clean(n) or "" for n in nodes]
+    parts += [p.strip() for chunk in list(parts) for p in _SEPARATORS.split(chunk)]
+    return [p for p in dict.fromkeys(parts) if p and _DATEISH.search(p)]
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_date(text: str, lang: str | None):
+    return parse_date(text, lang=lang, strict=True)
+
+
+def _label_before(el) -> str:
+    prev = el.getprevious()
+    return clean("".join(prev.itertext())) or "" if prev is not None else ""
+
+
+def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict) -> None:
+    totals: Counter = Counter()
+    found: dict[tuple, dict[int, etree._Element]] = defaultdict(dict)
+    repeated: set[tuple] = set()
+    for block in blocks:
+        reading = readings[id(block)]
+        meta = _ancestors_of(reading.author, block) | _ancestors_of(reading.date, block)
+        for el in _own_elements(block, nested):
+            if id(el) in meta or el.tag in HEADINGS or el.tag in ("a", "img", "br", "hr") or is_chrome(el):
+                continue
+            size = lengths.get(el, 0) - _nested_length(el, nested, lengths)
+            if el.tag in _INLINE:
+                size //= 3  # a post's words are a block; a short inline motto beside the name is not
+            if size < MIN_BODY:
+                continue
+            key = path_from(block, el)
+            if id(block) in found[key]:
+                repeated.add(key)  # two of them in one block: paragraphs, not the body
+            found[key][id(block)] = el
+            totals[key] += size
+    candidates = [k for k in totals if k not in repeated]
+    ranked = []
+    for key in sorted(candidates, key=lambda k: (totals[k], -len(k)), reverse=True):
+        # The deepest place that still holds nearly all of the text: the body, not its frame.
+        deeper = [k for k in candidates if k[:len(key)] == key and len(k) > len(key)
+                  and totals[k] >= 0.95 * totals[key] and len(found[k]) >= len(found[key])]
+        ranked.append(max(deeper, key=len) if deeper else key)
+    ranked = list(dict.fromkeys(ranked))
+    _assign(blocks, found, ranked, lambda block, el: _set(readings[id(block)], body=el))
+
+
+def _ancestors_of(el, block) -> set[int]:
+    out = set()
+    while el is not None and el is not block:
+        out.add(id(el))
+        el = el.getparent()
+    return out
+
+
+def _nested_length(el, nested: set[int], lengths: dict) -> int:
+    """The text of the blocks nested in `el` (replies inside a post): not its own."""
+    total, stack = 0, list(el)
+    while stack:
+        d = stack.pop()
+        if not isinstance(d.tag, str):
+            continue
+        if id(d) in nested:
+            total += lengths.get(d, 0)
+        else:
+            stack.extend(d)
+    return total
+
+
+# -- one post -------------------------------------------------------------------
+
+def _post(reading: Reading, group: Group, page_url: str) -> Post | None:
+    if reading.body is None or (reading.author is None and reading.date is None):
+        return None
+    # A block without what most blocks of the page have (a date, an author) is an ad or a notice.
+    for part in ("author", "date"):
+        if getattr(reading, part) is None and sum(getattr(r, part) is not None for r in group.readings) > len(
+                group.readings) / 2:
+            return None
+    text = body_text(reading.body, {id(m) for m in group.members})
+    if not text:
+        return None
+    ident = _post_id(reading.block) or hashlib.sha256(
+        f"{reading.author_text}|{reading.date_text}|{text[:200]}".encode()).hexdigest()[:16]
+    return Post(post_id=ident, author=clean(reading.author_text), date=reading.date_text, text=text,
+                permalink=_permalink(reading, ident, page_url))
+
+
+def body_text(body, nested: set[int]) -> str:
+    """The body's text, without quotes (and their "X wrote:" labels), signatures,
+    controls, nested blocks and a leading title heading."""
+    marked = {id(d) for d in body.iter(etree.Element) if id(d) in nested}
+    for d in body.iter(etree.Element):
+        if id(d) in marked:
+            d.set("data-molva-nested", "1")
+    clone = deepcopy(body)
+    for d in body.iter(etree.Element):
+        d.attrib.pop("data-molva-nested", None)
+    doomed = []
+    for d in clone.iter(etree.Element):
+        if d is clone:
+            continue
+        if d.get("data-molva-nested") or is_chrome(d):
+            doomed.append(d)
+        elif is_quote(d):
+            doomed.append(d)
+            prev = d.getprevious()
+            if prev is not None and is_quote_label(prev):
+                doomed.append(prev)
+    first = next((c for c in clone if isinstance(c.tag, str)), None)
+    if first is not None and first.tag in HEADINGS and not (clone.text or "").strip():
+        doomed.append(first)
+    for d in doomed:
+        _remove_keep_tail(d)
+    return element_text(Selector(root=clone))
+
+
+def _remove_keep_tail(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail or ""
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _post_id(block) -> str | None:
+    ident = block.get("id") or ""
+    if re.search(r"\d", ident):
+        return ident
+    for attr in ("data-pid", "data-post-id", "data-postid", "data-post", "data-comment-id", "data-content"):
+        if block.get(attr):
+            return block.get(attr)
+    for a in block.iter("a"):
+        name = a.get("name") or a.get("id") or ""
+        if re.search(r"\d{3,}", name):
+            return name
+    return None
+
+
+def _permalink(reading: Reading, ident: str, page_url: str) -> str:
+    digits = max(re.findall(r"\d+", ident), key=len, default="")
+    if len(digits) >= 3:
+        for a in reading.block.iter("a"):
+            href = a.get("href") or ""
+            if digits in href and not _POST_LINK_NOISE.search(href):
+                return urljoin(page_url, href)
+    return f"{page_url.split('#')[0]}#{ident}"
