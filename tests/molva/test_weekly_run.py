@@ -132,3 +132,28 @@ def test_a_crawl_of_the_demo_web_finds_every_post_and_a_second_finds_nothing_new
     assert all(status == "ok" for status, _, _ in outcome.values())
     assert molva("crawl", "-c", str(path), env=env).returncode == 0
     assert sum(new for _, _, new in last_run(tmp_path / "data").values()) == 0
+
+
+def test_the_demo_runs_on_postgresql_and_a_second_run_adds_no_rows(tmp_path, tiny_model, pg_url):
+    """MOLVA_DATABASE_URL points the demo (whose own config names SQLite) at a team's PostgreSQL."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("drop schema public cascade; create schema public"))
+
+    def counts():
+        with engine.connect() as conn:
+            return [conn.execute(text(f"select count(*) from {table}")).scalar()
+                    for table in ("mentions", "sentiments", "complaint_cases", "alerts")]
+
+    env = {"MOLVA_DATABASE_URL": pg_url}
+    first = molva("demo", "-d", str(tmp_path), "--model", str(tiny_model), env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    after_first = counts()
+    assert after_first[0] >= 300 and after_first[1] == after_first[0]
+    assert not (tmp_path / "data" / "molva.sqlite").exists()
+    second = molva("demo", "-d", str(tmp_path), "--model", str(tiny_model), env=env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert counts() == after_first
+    engine.dispose()
