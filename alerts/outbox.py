@@ -17,6 +17,7 @@ from alerts.base import Channel, ChannelConfig, ChannelError, Message
 from alerts.settings import AlertSettings
 from store.models import AlertRecord, Mention, Sentiment, as_utc, utcnow
 from store.repo import insert_ignoring_conflict
+from store.verdicts import LABEL, POLARITY, SCORE, with_verdicts
 
 
 BACKOFF_START = dt.timedelta(minutes=10)
@@ -27,13 +28,13 @@ def build_channels(configs: Iterable[ChannelConfig]) -> list[Channel]:
     return [CHANNELS[c.kind](c) for c in configs if c.enabled]
 
 
-def negative_message(m: Mention, s: Sentiment) -> Message:
+def negative_message(m: Mention, polarity: float) -> Message:
     who = m.author or "—"
     excerpt = " ".join(m.text.split())
     excerpt = excerpt if len(excerpt) <= 600 else excerpt[:597] + "…"
     return Message(
         subject=f"[Molva] negative mention of {m.entity} on {m.source.key}",
-        text=f"{m.entity} · {m.source.key} · {who} · {m.published_at:%Y-%m-%d %H:%M} UTC · score {s.polarity:+.2f}\n\n{excerpt}",
+        text=f"{m.entity} · {m.source.key} · {who} · {m.published_at:%Y-%m-%d %H:%M} UTC · score {polarity:+.2f}\n\n{excerpt}",
         url=m.url,
     )
 
@@ -45,12 +46,12 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
     kinds = ("company", "competitor") if settings.include_competitors else ("company",)
     added = 0
     with Session(engine) as s, s.begin():
+        # The team's correction over the model's verdict: "not about us" or neutral raises nothing.
         rows = s.execute(
-            select(Mention, Sentiment)
-            .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+            with_verdicts(select(Mention, POLARITY).select_from(Mention), model_id)
             .where(
-                Sentiment.label == "negative",
-                Sentiment.score >= settings.negative_threshold,
+                LABEL == "negative",
+                SCORE >= settings.negative_threshold,
                 Mention.entity_kind.in_(kinds),
                 Mention.duplicate_of_id.is_(None),
                 # Old posts found on a first crawl are history, not news: no alert.
@@ -58,8 +59,8 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
             )
             .order_by(Mention.id)
         ).all()
-        for mention, sentiment in rows:
-            message = negative_message(mention, sentiment)
+        for mention, polarity in rows:
+            message = negative_message(mention, polarity)
             added += _queue(s, channels, replace(message, key=f"negative:{mention.id}"), mention.id)
     return added
 

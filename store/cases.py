@@ -13,26 +13,29 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
 from matching import Query, first_match
-from store.models import ComplaintCase, Mention, Sentiment, Source, utcnow
+from store.models import ComplaintCase, Mention, Source, utcnow
 from store.repo import insert_ignoring_conflict
+from store.verdicts import LABEL, with_verdicts
 
 STATUSES = ("open", "in_progress", "resolved", "rejected")
 
 
-def open_cases(engine: Engine, departments: Sequence[tuple[str, Query]], model_id: str) -> int:
-    """A case for each complaint (negative, about the company, not a duplicate)
-    that has none; returns how many were opened. Idempotent. `departments`
-    guess whose fault it is: the first whose query matches the complaint."""
+def open_cases(engine: Engine, departments: Sequence[tuple[str, Query]], model_id: str | None,
+               mention_ids: Sequence[int] | None = None) -> int:
+    """A case for each complaint (negative by the team's correction or else the
+    model, about the company, not a duplicate) that has none; returns how many
+    were opened. Idempotent. `departments` guess whose fault it is: the first
+    whose query matches the complaint. `mention_ids`: only these mentions."""
     opened = 0
     with Session(engine) as s, s.begin():
-        rows = s.execute(
-            select(Mention.id, Mention.title, Mention.text)
-            .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
-            .outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
-            .where(Sentiment.label == "negative", Mention.entity_kind == "company",
-                   Mention.duplicate_of_id.is_(None), ComplaintCase.id.is_(None))
-            .order_by(Mention.id)
-        ).all()
+        query = with_verdicts(select(Mention.id, Mention.title, Mention.text).select_from(Mention), model_id)
+        query = (query.outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
+                 .where(LABEL == "negative", Mention.entity_kind == "company",
+                        Mention.duplicate_of_id.is_(None), ComplaintCase.id.is_(None))
+                 .order_by(Mention.id))
+        if mention_ids is not None:
+            query = query.where(Mention.id.in_(list(mention_ids)))
+        rows = s.execute(query).all()
         now = utcnow()
         for mention_id, title, text in rows:
             # The post itself, not the thread title: a thread about the internet holds billing complaints too.
@@ -100,3 +103,18 @@ def update_case(engine: Engine, case_id: int, status: str | None = None, owner: 
             case.notes = f"{case.notes}\n{stamp} {note}" if case.notes else f"{stamp} {note}"
         case.updated_at = utcnow()
     return list_cases(engine, status=None, case_id=case_id)[0]
+
+
+NOT_ABOUT_US = "not about us"
+
+
+def reject_as_not_about_us(session: Session, mention_id: int) -> ComplaintCase | None:
+    """The case of a mention the team says is not about the company, if still
+    open or in progress, rejected with that outcome; returns it (else None)."""
+    case = session.scalar(select(ComplaintCase).where(ComplaintCase.mention_id == mention_id,
+                                                      ComplaintCase.status.in_(("open", "in_progress"))))
+    if case is None:
+        return None
+    case.status, case.updated_at = "rejected", utcnow()
+    case.outcome = case.outcome or NOT_ABOUT_US
+    return case

@@ -214,3 +214,19 @@ class ComplaintCase(Base):
 
     mention: Mapped[Mention] = relationship()
 
+
+class Correction(Base):
+    """The team's verdict on a mention, which overrides the model's wherever
+    verdicts count (store/verdicts.py): negative | neutral | positive |
+    irrelevant ("not about us"). One per mention, the latest; it is not a
+    sentiment row, so rescoring leaves it alone."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), unique=True)
+    label: Mapped[str] = mapped_column(String(12))
+    corrected_by: Mapped[str] = mapped_column(String(100))
+    corrected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
