@@ -218,7 +218,7 @@ def case(config_path: str, case_id: int, status, owner, outcome, note) -> None:
 
     engine = open_store(_config(config_path))
     try:
-        r = update_case(engine, case_id, status, owner, outcome, note)
+        r = update_case(engine, case_id, status, owner, outcome, note, who=_os_user())
     except (CaseNotFound, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -228,7 +228,7 @@ def case(config_path: str, case_id: int, status, owner, outcome, note) -> None:
     if r.outcome:
         click.echo(f"outcome: {r.outcome}")
     if r.notes:
-        click.echo("notes:\n" + r.notes)
+        click.echo("notes:\n" + r.notes_text)
 
 
 def _os_user() -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from matching import Query
+from store import audit
 from store.cases import open_cases, reject_as_not_about_us
 from store.models import ComplaintCase, Correction, Mention, Sentiment, utcnow
 from store.repo import current_model_id, forget_weekly_counts, insert_ignoring_conflict, iso_week
@@ -61,7 +62,9 @@ def correct(engine: Engine, mention_id: int, label: str, by: str, note: str | No
             for key, value in values.items():
                 setattr(existing, key, value)
         forget_weekly_counts(s, {(mention.entity, iso_week(mention.published_at))})
-        case = reject_as_not_about_us(s, mention_id) if label == "irrelevant" else None
+        audit.record(s, by.strip(), "relabel", "mention", mention_id, {"label": before},
+                     {"label": label, **({"note": note} if note else {})})
+        case = reject_as_not_about_us(s, mention_id, by.strip()) if label == "irrelevant" else None
         case_id, case_status = (case.id, case.status) if case else (None, None)
     if label == "negative" and open_cases(engine, departments, model_id, mention_ids=[mention_id]):
         case_id, case_status = _case_of(engine, mention_id), "open"
