@@ -276,12 +276,16 @@ WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0
 @config_option
 @click.option("--day", default="mon", show_default=True, type=click.Choice(list(WEEKDAYS)), help="Day of the weekly run.")
 @click.option("--time", "at", default="06:00", show_default=True, help="Time of day (HH:MM, the machine's clock).")
-def cron(config_path: str, day: str, at: str) -> None:
+@click.option("--board", "board_unit", is_flag=True, help="Print instead a systemd unit that keeps the board running.")
+@click.option("--user", "unit_user", default="molva", show_default=True, help="The board's unprivileged user.")
+@click.option("--port", default=8000, show_default=True, help="The board's port (on 127.0.0.1, behind a proxy).")
+def cron(config_path: str, day: str, at: str, board_unit: bool, unit_user: str, port: int) -> None:
     """Print a crontab line and a systemd service + timer for the weekly run.
 
     Paths are absolute: this installation's `molva` and the config file. Put
     API tokens and passwords in the environment (for systemd, an
-    EnvironmentFile), never in the config."""
+    EnvironmentFile), never in the config. With --board, a systemd unit for
+    `molva serve` running as a non-root user."""
     try:
         hour, minute = (int(x) for x in at.split(":"))
         if not (0 <= hour < 24 and 0 <= minute < 60):
@@ -293,6 +297,13 @@ def cron(config_path: str, day: str, at: str) -> None:
         raise click.ClickException(f"{config} does not exist; write one with `molva init`")
     _config(str(config))
     exe = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "molva" else Path(sys.executable).parent / "molva"
+    if board_unit:
+        from board.deploy import systemd_unit
+
+        if unit_user == "root":
+            raise click.ClickException("the board must not run as root: name an unprivileged --user")
+        click.echo(systemd_unit(exe, config, unit_user, "127.0.0.1", port, _config(str(config)).board.secret_key_env))
+        return
     workdir, log = config.parent, config.parent / "molva.log"
     click.echo(f"""# crontab -e, then add this line (weekly run, output appended to {log.name}):
 {minute} {hour} * * {WEEKDAYS[day]}  cd {workdir} && {exe} run -c {config} >> {log} 2>&1
@@ -322,6 +333,145 @@ Persistent=true
 WantedBy=timers.target
 
 # then: systemctl daemon-reload && systemctl enable --now molva.timer""")
+
+
+@main.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the board to every network this machine is on.")
+@click.option("--port", default=8000, show_default=True)
+@click.option("--threads", default=8, show_default=True, help="Requests served at once.")
+def serve(config_path: str, host: str, port: int, threads: int) -> None:
+    """Serve the team board: the week, mentions, cases, quotes (waitress).
+
+    Everything but the login page and /healthz needs a login: add people with
+    `molva user add`. The session key comes from the environment variable
+    [board] secret_key_env names (MOLVA_BOARD_SECRET_KEY by default)."""
+    from board.settings import SecretKeyMissing, secret_key
+
+    config = _config(config_path)
+    try:
+        key = secret_key(config.board, os.environ)
+    except SecretKeyMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    from waitress import serve as waitress_serve
+
+    from molva.runner import open_store
+
+    app = _board_app(config, open_store(config), key)
+    click.echo(f"board on http://{host}:{port}/ (Ctrl+C stops it)")
+    if host in ("0.0.0.0", "::"):
+        click.echo(f"listening on every interface: anyone who can reach port {port} of this machine gets the login "
+                   "page, over plain HTTP; put it behind an HTTPS proxy (see the README)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="molva", clear_untrusted_proxy_headers=True)
+
+
+def _board_app(config, engine, key: str, testing: bool = False):
+    from board.app import create_app
+    from board.context import Board
+
+    board = Board(engine=engine, company=config.company, competitors=config.competitors,
+                  departments=config.departments, report=config.report, settings=config.board)
+    return create_app(board, key, testing=testing)
+
+
+@main.group()
+def user() -> None:
+    """The board's users: viewers read, editors act, admins also see the users.
+
+    \b
+      printf '%s\\n' "$PASSWORD" | molva user add anna --role editor --password-stdin
+      molva user list
+    """
+
+
+def _password(from_stdin: bool) -> str:
+    from board.passwords import WeakPassword, hash_password
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        return hash_password(password)
+    except WeakPassword as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _users_store(config_path: str):
+    from molva.runner import open_store
+
+    return open_store(_config(config_path))
+
+
+@user.command("add")
+@config_option
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (else it is asked for).")
+def user_add(config_path: str, name: str, role: str, password_stdin: bool) -> None:
+    """Add a person to the board."""
+    from store.users import UserError, add_user
+
+    engine = _users_store(config_path)
+    try:
+        add_user(engine, name, role, _password(password_stdin), who=_os_user())
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"added {name} ({role})")
+
+
+@user.command("list")
+@config_option
+def user_list(config_path: str) -> None:
+    """The board's users, their roles and last logins."""
+    from store.users import list_users
+
+    engine = _users_store(config_path)
+    rows = list_users(engine)
+    engine.dispose()
+    if not rows:
+        click.echo("no users yet: add one with `molva user add NAME --role editor`")
+    for u in rows:
+        last = f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "never"
+        click.echo(f"{u.name:<20} {u.role:<7} last login {last}")
+
+
+@user.command("remove")
+@config_option
+@click.argument("name")
+def user_remove(config_path: str, name: str) -> None:
+    """Remove a person; their sessions end at once."""
+    from store.users import UserError, remove_user
+
+    engine = _users_store(config_path)
+    try:
+        remove_user(engine, name, who=_os_user())
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"removed {name}")
+
+
+@user.command("passwd")
+@config_option
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (else it is asked for).")
+def user_passwd(config_path: str, name: str, password_stdin: bool) -> None:
+    """Set a person's password; their other sessions end."""
+    from store.users import UserError, set_password_hash
+
+    engine = _users_store(config_path)
+    try:
+        set_password_hash(engine, name, _password(password_stdin), who=_os_user())
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"changed the password of {name}")
 
 
 @main.group()

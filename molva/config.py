@@ -24,6 +24,7 @@ from typing import Any
 from alerts import CHANNELS
 from alerts.base import ChannelConfig
 from alerts.settings import AlertSettings
+from board.settings import BoardSettings
 from matching import Entity, Query, QuerySyntaxError
 from reports.settings import ReportSettings
 from sentiment.settings import SentimentSettings
@@ -59,6 +60,7 @@ class Config:
     crawl: CrawlSettings
     # Whose fault a complaint is: department → query, the first that matches wins.
     departments: tuple[tuple[str, Query], ...] = ()
+    board: BoardSettings = BoardSettings()
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -239,7 +241,8 @@ def _departments(table: _Table) -> tuple[tuple[str, Query], ...]:
     return tuple(out)
 
 
-TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl")
+TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl",
+             "board")
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -290,6 +293,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         report=dataclasses.replace(report, output=str((base / report.output).resolve())),
         crawl=root.table("crawl").read(CrawlSettings),
         departments=_departments(root.table("departments")),
+        board=root.table("board").read(BoardSettings),
     )
 
 
