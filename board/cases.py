@@ -38,7 +38,7 @@ def index():
                                   until=_day(args["until"], plus=1), limit=PER_COLUMN)
                for status in STATUSES}
     return render_template("cases.html", columns=columns, args=args, people=_people(), statuses=STATUSES,
-                           per_column=PER_COLUMN, none=NONE)
+                           per_column=PER_COLUMN, clear_value=NONE)
 
 
 @blueprint.route("/cases/<int:case_id>")
@@ -47,7 +47,7 @@ def show(case_id: int):
     if not found:
         abort(404)
     case = found[0]
-    return render_template("case.html", case=case, people=_people(), statuses=STATUSES, none=NONE,
+    return render_template("case.html", case=case, people=_people(), statuses=STATUSES, clear_value=NONE,
                            history=audit.history(engine(), [("case", case_id)]))
 
 

@@ -184,6 +184,12 @@ def test_resolving_a_case_needs_an_outcome_and_notes_have_authors(editor, store)
     resolved = board.split('id="column-resolved"')[1].split("</section>")[0]
     assert f'id="case-{case_id}"' in resolved and "ada" in resolved
     assert editor.post(f"/cases/{case_id}", data={"assignee": "mallory", "csrf_token": token}).status_code == 400
+    form = editor.get(f"/cases/{case_id}").get_data(as_text=True).split('class="case-form"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'<select name="(\w+)"><option value="([^"]*)"', form))
+    editor.post(f"/cases/{case_id}", data={**fields, "status": "in_progress", "csrf_token": token})  # as a browser sends it
+    with Session(engine) as s:
+        case = s.get(ComplaintCase, case_id)
+        assert (case.status, case.owner, case.assignee) == ("in_progress", None, None)  # "nobody" clears
 
 
 def test_bulk_actions_change_every_ticked_case(editor, store):
