@@ -33,7 +33,7 @@ from spiders.fetching import CrawlSettings
 from spiders.source import SourceConfig
 from store.db import StoreSettings
 
-SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "bot_token", "webhook_url")
+SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "secret_key", "bot_token", "webhook_url")
 SOURCE_KEYS = ("name", "kind", "url", "enabled", "competitor", "obey_robots")
 CHANNEL_KEYS = ("name", "kind", "enabled", "dry_run")
 
@@ -241,6 +241,11 @@ def _departments(table: _Table) -> tuple[tuple[str, Query], ...]:
     return tuple(out)
 
 
+def _board(table: _Table) -> BoardSettings:
+    _refuse_secrets(table)  # the session key signs every login: the environment holds it
+    return table.read(BoardSettings)
+
+
 TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl",
              "board")
 
@@ -293,7 +298,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         report=dataclasses.replace(report, output=str((base / report.output).resolve())),
         crawl=root.table("crawl").read(CrawlSettings),
         departments=_departments(root.table("departments")),
-        board=root.table("board").read(BoardSettings),
+        board=_board(root.table("board")),
     )
 
 
