@@ -10,7 +10,7 @@ verdict, or else "unscored"."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, case, func, literal
+from sqlalchemy import Select, case, func, literal_column
 
 from store.models import Correction, Mention, Sentiment
 
@@ -26,7 +26,8 @@ def with_verdicts(query: Select, model_id: str | None) -> Select:
 
 
 # negative | neutral | positive | irrelevant | unscored
-LABEL = func.coalesce(Correction.label, Sentiment.label, literal("unscored"))
+# An inline constant, not a parameter: PostgreSQL refuses a GROUP BY on an expression whose parameters differ.
+LABEL = func.coalesce(Correction.label, Sentiment.label, literal_column("'unscored'"))
 # The team is sure: a corrected mention sits at the end of the scale its label names.
 POLARITY = case(
     (Correction.label == "negative", -1.0),
