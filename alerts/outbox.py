@@ -19,6 +19,7 @@ from store.models import AlertRecord, Mention, Sentiment, as_utc, utcnow
 from store.redaction import redact
 from store.repo import insert_ignoring_conflict
 from store.workers import holder_is_dead, new_claim
+from store.verdicts import LABEL, POLARITY, SCORE, with_verdicts
 
 
 BACKOFF_START = dt.timedelta(minutes=10)
@@ -31,13 +32,13 @@ def build_channels(configs: Iterable[ChannelConfig]) -> list[Channel]:
     return [CHANNELS[c.kind](c) for c in configs if c.enabled]
 
 
-def negative_message(m: Mention, s: Sentiment) -> Message:
+def negative_message(m: Mention, polarity: float) -> Message:
     who = m.author or "—"
     excerpt = " ".join(m.text.split())
     excerpt = excerpt if len(excerpt) <= 600 else excerpt[:597] + "…"
     return Message(
         subject=f"[Molva] negative mention of {m.entity} on {m.source.key}",
-        text=f"{m.entity} · {m.source.key} · {who} · {m.published_at:%Y-%m-%d %H:%M} UTC · score {s.polarity:+.2f}\n\n{excerpt}",
+        text=f"{m.entity} · {m.source.key} · {who} · {m.published_at:%Y-%m-%d %H:%M} UTC · score {polarity:+.2f}\n\n{excerpt}",
         url=m.url,
     )
 
@@ -50,12 +51,12 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
     copy = aliased(Mention)
     added = 0
     with Session(engine) as s, s.begin():
+        # The team's correction over the model's verdict: "not about us" or neutral raises nothing.
         rows = s.execute(
-            select(Mention, Sentiment)
-            .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+            with_verdicts(select(Mention, POLARITY).select_from(Mention), model_id)
             .where(
-                Sentiment.label == "negative",
-                Sentiment.score >= settings.negative_threshold,
+                LABEL == "negative",
+                SCORE >= settings.negative_threshold,
                 Mention.entity_kind.in_(kinds),
                 Mention.duplicate_of_id.is_(None),
                 # An earlier copy found later becomes the original; its event was alerted already.
@@ -66,8 +67,8 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
             )
             .order_by(Mention.id)
         ).all()
-        for mention, sentiment in rows:
-            message = negative_message(mention, sentiment)
+        for mention, polarity in rows:
+            message = negative_message(mention, polarity)
             added += _queue(s, channels, replace(message, key=f"negative:{mention.id}"), mention.id)
     return added
 

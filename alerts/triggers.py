@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from alerts.base import Message
 from alerts.settings import AlertSettings
 from matching import Entity
-from store.models import Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
+from store.models import Mention, Run, RunSource, Source, as_utc, utcnow
 from store.repo import iso_week
+from store.verdicts import LABEL, with_verdicts
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,8 @@ def find_spikes(daily: dict[dt.date, int], today: dt.date, k: float, min_count: 
 def negative_counts_by_day(engine: Engine, model_id: str, entity: str, since: dt.datetime) -> dict[dt.date, int]:
     with Session(engine) as s:
         rows = s.execute(
-            select(Mention.published_at)
-            .join(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
-            .where(Sentiment.label == "negative", Mention.entity == entity, Mention.duplicate_of_id.is_(None),
+            with_verdicts(select(Mention.published_at).select_from(Mention), model_id)
+            .where(LABEL == "negative", Mention.entity == entity, Mention.duplicate_of_id.is_(None),
                    Mention.published_at >= since)
         ).scalars()
         counts: dict[dt.date, int] = {}

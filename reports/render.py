@@ -36,6 +36,7 @@ LABELS = {
         "incident": "incident", "themes": "Themes", "theme": "Theme", "this_week": "This week",
         "previous_week": "Previous week", "example": "Example", "most_negative": "Most negative mentions",
         "low_confidence": "text guessed from the page",
+        "agreement": "The model agrees with the team's corrections: macro-F1 {f1:.2f} over {n} corrected mentions",
     },
     "ru": {
         "title": "Еженедельный отчёт Molva", "week": "Неделя", "company": "Компания", "mentions": "Упоминания",
@@ -55,6 +56,7 @@ LABELS = {
         "incident": "авария", "themes": "Темы жалоб", "theme": "Тема", "this_week": "За неделю",
         "previous_week": "Неделей раньше", "example": "Пример", "most_negative": "Самые негативные упоминания",
         "low_confidence": "текст угадан со страницы",
+        "agreement": "Согласие модели с исправлениями команды: macro-F1 {f1:.2f} на {n} исправленных упоминаниях",
     },
 }
 

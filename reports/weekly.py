@@ -6,15 +6,18 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, literal, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from matching import Entity
 from reports.labels import news_labels
 from reports.settings import ReportSettings
 from reports.themes import complaint_themes
-from store.models import ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount
+from sentiment.evaluate import score_predictions
+from store.corrections import model_vs_team
+from store.models import ComplaintCase, Mention, Run, RunSource, Source, WeeklyCount
 from store.repo import current_model_id, insert_ignoring_conflict, iso_week, undelivered_alerts, week_bounds
+from store.verdicts import LABEL, POLARITY, RELEVANT, with_verdicts
 
 
 THEME_SAMPLE = 500
@@ -85,6 +88,21 @@ class AlertProblem:
     last_error: str
 
 
+@dataclass(frozen=True)
+class Agreement:
+    """How well the model agrees with the team's corrections: the honest live figure of its quality."""
+
+    macro_f1: float
+    corrected: int  # mentions both the team and the model have judged
+
+
+def _agreement(session: Session, model_id: str | None) -> Agreement | None:
+    pairs = model_vs_team(session, model_id)
+    if not pairs:
+        return None
+    return Agreement(score_predictions([team for team, _ in pairs], [model for _, model in pairs]).macro_f1, len(pairs))
+
+
 @dataclass
 class WeeklyReport:
     week: str
@@ -105,6 +123,7 @@ class WeeklyReport:
     cases: list = field(default_factory=list)  # CaseSummary per department, all time
     closed_cases: list = field(default_factory=list)  # (id, status, owner, outcome, url) closed this week
     themes: list = field(default_factory=list)  # Theme: the week's complaints grouped by topic
+    agreement: Agreement | None = None  # the model against the team's corrections, all time
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
     @property
@@ -117,16 +136,15 @@ class WeeklyReport:
 def _rows(session: Session, model_id: str | None, start, end, entity: str | None = None, label: str | None = None,
           order=None, limit: int | None = None) -> list[MentionRow]:
     q = (
-        select(Mention, Source.key, Sentiment.label, Sentiment.polarity, ComplaintCase)
-        .join(Source, Source.id == Mention.source_id)
-        .outerjoin(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+        with_verdicts(select(Mention, Source.key, LABEL, POLARITY, ComplaintCase)
+                      .join(Source, Source.id == Mention.source_id), model_id)
         .outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
-        .where(Mention.published_at >= start, Mention.published_at < end, Mention.duplicate_of_id.is_(None))
+        .where(Mention.published_at >= start, Mention.published_at < end, Mention.duplicate_of_id.is_(None), RELEVANT)
     )
     if entity is not None:
         q = q.where(Mention.entity == entity)
     if label is not None:
-        q = q.where(Sentiment.label == label)
+        q = q.where(LABEL == label)
     q = q.order_by(*(order if order is not None else (Mention.published_at.desc(),)))
     if limit:
         q = q.limit(limit)
@@ -145,15 +163,11 @@ def _rows(session: Session, model_id: str | None, start, end, entity: str | None
 
 
 def _counts(session: Session, model_id: str | None, start, end, entity: str) -> Counts:
-    # One expression, bound once: PostgreSQL refuses a GROUP BY whose coalesce has its own parameter.
-    label = func.coalesce(Sentiment.label, literal("unscored")).label("label")
     q = (
-        select(label, func.count())
-        .select_from(Mention)
-        .outerjoin(Sentiment, (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == model_id))
+        with_verdicts(select(LABEL, func.count()).select_from(Mention), model_id)
         .where(Mention.entity == entity, Mention.published_at >= start, Mention.published_at < end,
-               Mention.duplicate_of_id.is_(None))
-        .group_by(label)
+               Mention.duplicate_of_id.is_(None), RELEVANT)
+        .group_by(LABEL)
     )
     counts = Counts()
     for label, n in session.execute(q):
@@ -169,8 +183,8 @@ def _entity_week(session, model_id, start, end, name, kind, top_n) -> EntityWeek
         kind=kind,
         counts=_counts(session, model_id, start, end, name),
         previous=_counts(session, model_id, prev_start, start, name),
-        complaints=_rows(session, model_id, start, end, name, "negative", (Sentiment.polarity.asc(),), top_n),
-        praise=_rows(session, model_id, start, end, name, "positive", (Sentiment.polarity.desc(),), top_n),
+        complaints=_rows(session, model_id, start, end, name, "negative", (POLARITY.asc(),), top_n),
+        praise=_rows(session, model_id, start, end, name, "positive", (POLARITY.desc(),), top_n),
         news=_labelled([r for r in _rows(session, model_id, start, end, name) if r.kind == "news"][:top_n]) if kind == "competitor" else [],
     )
 
@@ -248,11 +262,10 @@ def _weekly_series(session: Session, model_id: str | None, entity: str, until: d
 def _count_week(session: Session, model_id: str, entity: str, week: str) -> tuple[int, int, int]:
     start, end = week_bounds(week)
     counts = dict(session.execute(
-        select(Sentiment.label, func.count())
-        .join(Mention, Mention.id == Sentiment.mention_id)
-        .where(Sentiment.model_id == model_id, Mention.entity == entity, Mention.published_at >= start,
+        with_verdicts(select(LABEL, func.count()).select_from(Mention), model_id)
+        .where(Mention.entity == entity, Mention.published_at >= start,
                Mention.published_at < end, Mention.duplicate_of_id.is_(None))
-        .group_by(Sentiment.label)
+        .group_by(LABEL)
     ).all())
     return counts.get("negative", 0), counts.get("positive", 0), counts.get("neutral", 0)
 
@@ -296,7 +309,7 @@ def build_weekly_report(engine: Engine, settings: ReportSettings, company: Entit
         names = [n for e in (company, *competitors) for n in e.names]
         # Themes from the most negative complaints of each week: enough to find
         # what they are about, bounded however loud the week was.
-        by_polarity = (Sentiment.polarity.asc(),)
+        by_polarity = (POLARITY.asc(),)
         themes = complaint_themes(
             _rows(s, model_id, start, end, company.name, "negative", by_polarity, THEME_SAMPLE),
             _rows(s, model_id, start - dt.timedelta(days=7), start, company.name, "negative", by_polarity, THEME_SAMPLE),
@@ -304,13 +317,14 @@ def build_weekly_report(engine: Engine, settings: ReportSettings, company: Entit
         )
         cases = _case_summary(s)
         closed = _closed_this_week(s, start, end)
+        agreement = _agreement(s, model_id)
     return WeeklyReport(
         week=week, start=start, end=end, language=settings.language, model_id=model_id,
         company=company_week, competitors=competitor_weeks,
         per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: -t[1]),
         weekly_series=series, best=best, worst=worst, coverage=coverage, last_run=run_info,
         mentions=all_rows, alert_problems=alert_problems, cases=cases, closed_cases=closed,
-        themes=themes,
+        themes=themes, agreement=agreement,
     )
 
 

@@ -45,6 +45,13 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # A second process (a report while a crawl writes) waits instead of failing at once.
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+    # SQLite's lower() knows ASCII only: the board's search folds Cyrillic case with this (store/search.py).
+    dbapi_conn.create_function("molva_fold", 1, fold_text, deterministic=True)
+
+
+def fold_text(text: str | None) -> str | None:
+    """Case and ё folded away, as the search compares words."""
+    return text.lower().replace("ё", "е") if text is not None else None
 
 
 class StoreUnavailable(Exception):

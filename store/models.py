@@ -215,9 +215,83 @@ class ComplaintCase(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")  # open | in_progress | resolved | rejected
     owner: Mapped[Optional[str]] = mapped_column(String(100))  # department at fault
     outcome: Mapped[Optional[str]] = mapped_column(Text)
-    notes: Mapped[Optional[str]] = mapped_column(Text)
+    # The person of the team who follows it up (a user's name); `owner` is the department.
+    assignee: Mapped[Optional[str]] = mapped_column(String(100))
     opened_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     mention: Mapped[Mention] = relationship()
+    notes: Mapped[list[CaseNote]] = relationship(order_by="CaseNote.id", cascade="all, delete-orphan")
 
+
+class CaseNote(Base):
+    """A note on a case, with its author and time."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("complaint_cases.id", ondelete="CASCADE"), index=True)
+    author: Mapped[Optional[str]] = mapped_column(String(100))  # None: written before notes had authors
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Correction(Base):
+    """The team's verdict on a mention, which overrides the model's wherever
+    verdicts count (store/verdicts.py): negative | neutral | positive |
+    irrelevant ("not about us"). One per mention, the latest; it is not a
+    sentiment row, so rescoring leaves it alone."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), unique=True)
+    label: Mapped[str] = mapped_column(String(12))
+    corrected_by: Mapped[str] = mapped_column(String(100))
+    corrected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
+
+
+class User(Base):
+    """A person of the team on the board: viewer (reads), editor (acts), admin (also sees the users)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(10))  # viewer | editor | admin
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, never the password
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[Optional[dt.datetime]]
+
+
+class AuditEntry(Base):
+    """Who did what, when, to what: every action of the team (a correction, a
+    case's change, a note, a picked quote, a user), with before → after."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_target_kind_target_id", "target_kind", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    who: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))  # relabel | case.open | case.update | case.note | quote.pick ...
+    target_kind: Mapped[str] = mapped_column(String(20))  # mention | case | user
+    target_id: Mapped[Optional[int]]
+    before: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    after: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+
+
+class Quote(Base):
+    """A memorable customer quote: a mention the team picked to keep."""
+
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), unique=True)
+    picked_by: Mapped[str] = mapped_column(String(100))
+    picked_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+
+    mention: Mapped[Mention] = relationship()

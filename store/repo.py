@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Protocol
 
-from sqlalchemy import Engine, bindparam, func, select, update
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
+from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount, as_utc, utcnow
 from store.redaction import redact, redact_errors
 from store.workers import pid_alive, this_worker
 
@@ -190,6 +190,13 @@ def iso_week(when: dt.date | dt.datetime) -> str:
     """The ISO week a day falls in, as week_bounds reads it: '2026-W47'."""
     year, week, _ = when.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def forget_weekly_counts(session: Session, weeks: set[tuple[str, str]]) -> None:
+    """Drop the report's cached counts for the (entity, week) pairs whose verdicts
+    changed (a new score, a correction); the next report counts them again."""
+    for entity, week in weeks:
+        session.execute(delete(WeeklyCount).where(WeeklyCount.entity == entity, WeeklyCount.week == week))
 
 
 def last_complete_week(now: dt.datetime | None = None) -> str:
