@@ -3,13 +3,13 @@ gets one. Idempotent: a killed run scores the rest next time."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from sentiment.scorer import Scorer
-from store.models import Mention, Sentiment, WeeklyCount, utcnow
-from store.repo import iso_week
+from store.models import Mention, Sentiment, utcnow
+from store.weekly_counts import forget_weeks
 
 CHUNK = 256
 
@@ -35,17 +35,11 @@ def score_mentions(engine: Engine, scorer: Scorer, rescore: bool = False, progre
             verdicts = scorer.score([r.text for r in rows])
             for row, v in zip(rows, verdicts):
                 _upsert(s, row.id, scorer.model_id, v.label, v.score, v.polarity)
-            forget_weekly_counts(s, {(r.entity, iso_week(r.published_at)) for r in rows})
+            forget_weeks(s, {(r.entity, r.published_at) for r in rows})
         done += len(chunk)
         if progress:
             progress(done, len(ids))
     return done
-
-
-def forget_weekly_counts(session: Session, weeks: set[tuple[str, str]]) -> None:
-    """Drop the report's cached counts for the (entity, week) pairs whose verdicts changed."""
-    for entity, week in weeks:
-        session.execute(delete(WeeklyCount).where(WeeklyCount.entity == entity, WeeklyCount.week == week))
 
 
 def _upsert(session: Session, mention_id: int, model_id: str, label: str, score: float, polarity: float) -> None:
