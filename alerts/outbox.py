@@ -13,8 +13,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from alerts import CHANNELS
-from alerts.base import Channel, ChannelConfig, ChannelError, Message
+from alerts.base import Attachment, Channel, ChannelConfig, ChannelError, Message
 from alerts.settings import AlertSettings
+from alerts.wording import ENGLISH, AlertWording
 from store.models import AlertRecord, Mention, Sentiment, as_utc, utcnow
 from store.repo import insert_ignoring_conflict
 
@@ -27,18 +28,16 @@ def build_channels(configs: Iterable[ChannelConfig]) -> list[Channel]:
     return [CHANNELS[c.kind](c) for c in configs if c.enabled]
 
 
-def negative_message(m: Mention, s: Sentiment) -> Message:
+def negative_message(m: Mention, s: Sentiment, wording: AlertWording = ENGLISH) -> Message:
     who = m.author or "—"
     excerpt = " ".join(m.text.split())
     excerpt = excerpt if len(excerpt) <= 600 else excerpt[:597] + "…"
-    return Message(
-        subject=f"[Molva] negative mention of {m.entity} on {m.source.key}",
-        text=f"{m.entity} · {m.source.key} · {who} · {m.published_at:%Y-%m-%d %H:%M} UTC · score {s.polarity:+.2f}\n\n{excerpt}",
-        url=m.url,
-    )
+    subject, text = wording.negative(m.entity, m.source.key, who, m.published_at, s.polarity, excerpt)
+    return Message(subject=subject, text=text, url=m.url, link_text=wording.open_mention)
 
 
-def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Channel], model_id: str | None) -> int:
+def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Channel], model_id: str | None,
+                   wording: AlertWording = ENGLISH) -> int:
     """Queue an alert for each new negative mention; returns how many rows were added."""
     if not channels or model_id is None:
         return 0
@@ -59,7 +58,7 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
             .order_by(Mention.id)
         ).all()
         for mention, sentiment in rows:
-            message = negative_message(mention, sentiment)
+            message = negative_message(mention, sentiment, wording)
             added += _queue(s, channels, replace(message, key=f"negative:{mention.id}"), mention.id)
     return added
 
@@ -74,7 +73,9 @@ def _queue(session: Session, channels: list[Channel], message: Message, mention_
     added = 0
     for ch in channels:
         values = {"channel": ch.name, "key": message.key, "kind": message.kind, "mention_id": mention_id,
-                  "subject": message.subject, "body": message.text, "status": "pending"}
+                  "subject": message.subject, "body": message.text, "status": "pending",
+                  "html": message.html, "attachments": [a.to_json() for a in message.attachments] or None,
+                  "link_text": message.link_text}
         if insert_ignoring_conflict(session, AlertRecord, values, ["channel", "key"]) is not None:
             added += 1
     return added
@@ -86,7 +87,7 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None = None,
-                 now: dt.datetime | None = None, echo=print) -> dict[str, dict[str, int]]:
+                 now: dt.datetime | None = None, echo=print, wording: AlertWording = ENGLISH) -> dict[str, dict[str, int]]:
     """Send what is due in the outbox, per channel: one message per alert, or with
     `digest_top` one digest of everything due. One failing channel does not stop
     the others; its alerts wait (with back-off) for the next run.
@@ -113,9 +114,13 @@ def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None
                     counts["waiting"] += 1
                 else:
                     due.append(record)
-            batches = [due] if digest_top and due else [[r] for r in due]
+            # A weekly report always goes alone, never folded into a digest.
+            alone = [[r] for r in due if r.kind == "report"]
+            due = [r for r in due if r.kind != "report"]
+            batches = ([due] if digest_top and due else [[r] for r in due]) + alone
             for n, batch in enumerate(batches):
-                message = digest_message(s, batch, digest_top) if digest_top else _single_message(s, batch[0])
+                digest = digest_top and batch[0].kind != "report"
+                message = digest_message(s, batch, digest_top, wording) if digest else _single_message(s, batch[0])
                 for record in batch:
                     record.status = "sending"
                 s.commit()
@@ -141,13 +146,15 @@ def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None
 def _single_message(session: Session, record: AlertRecord) -> Message:
     mention = session.get(Mention, record.mention_id) if record.mention_id else None
     return Message(subject=record.subject, text=record.body, url=mention.url if mention else None,
-                   kind=record.kind, key=record.key)
+                   kind=record.kind, key=record.key,
+                   html=record.html, attachments=tuple(Attachment.from_json(a) for a in record.attachments or ()),
+                   link_text=record.link_text)
 
 
 KIND_ORDER = {"health": 0, "spike": 1, "negative": 2}
 
 
-def digest_message(session: Session, records: list[AlertRecord], top: int) -> Message:
+def digest_message(session: Session, records: list[AlertRecord], top: int, wording: AlertWording = ENGLISH) -> Message:
     """One message for many alerts: health and spikes first, then the most
     negative mentions, at most `top` entries, and a count of the rest."""
     polarity = {}
@@ -159,15 +166,13 @@ def digest_message(session: Session, records: list[AlertRecord], top: int) -> Me
         ).all())
     ranked = sorted(records, key=lambda r: (KIND_ORDER.get(r.kind, 3), polarity.get(r.mention_id, 0.0), r.id))
     kinds = {k: sum(r.kind == k for r in records) for k in ("negative", "spike", "health")}
-    summary = ", ".join(f"{n} {label}" for label, n in (("negative mention(s)", kinds["negative"]),
-                                                         ("spike(s)", kinds["spike"]),
-                                                         ("source health alert(s)", kinds["health"])) if n)
+    subject = wording.digest_summary(kinds["negative"], kinds["spike"], kinds["health"])
     entries = []
     for r in ranked[:top]:
         mention = session.get(Mention, r.mention_id) if r.mention_id else None
         entries.append(f"• {r.subject.removeprefix('[Molva] ')}\n{r.body}" + (f"\n{mention.url}" if mention else ""))
     if len(ranked) > top:
-        entries.append(f"… and {len(ranked) - top} more: see the weekly report or `molva status`.")
+        entries.append(wording.digest_more(len(ranked) - top))
     digest_key = "digest:" + hashlib.sha256("\n".join(sorted(r.key for r in records)).encode()).hexdigest()[:16]
-    return Message(subject=f"[Molva] {summary}", text="\n\n".join(entries), kind="digest", key=digest_key)
+    return Message(subject=subject, text="\n\n".join(entries), kind="digest", key=digest_key)
 

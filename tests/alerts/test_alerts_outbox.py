@@ -149,7 +149,7 @@ def test_digest_mode_sends_one_message_with_the_worst_first(tmp_path, peers):
     send_pending(engine, channels, digest_top=config.alerts.digest_top)
     [req] = a.requests
     body = req["json"]
-    assert body["kind"] == "digest" and body["subject"] == "[Molva] 5 negative mention(s)"
+    assert body["kind"] == "digest" and body["subject"] == "[Molva] 5 negative mentions"
     assert body["text"].count("• ") == 3 and "… and 2 more" in body["text"]
     assert body["text"].index("жалоба 4") < body["text"].index("жалоба 3")  # most negative first
     send_pending(engine, channels, digest_top=3)
