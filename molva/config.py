@@ -24,12 +24,13 @@ from typing import Any
 from alerts import CHANNELS
 from alerts.base import ChannelConfig
 from alerts.settings import AlertSettings
-from matching import Entity, Query, QuerySyntaxError
-from reports.settings import ReportSettings
+from matching import Entity, Query, QuerySyntaxError, feed_source_name
+from reports.settings import ReportSettings, TeamSettings
 from sentiment.settings import SentimentSettings
 from spiders import SPIDERS
 from spiders.fetching import CrawlSettings
 from spiders.source import SourceConfig
+from store.cases import CaseSettings
 from store.db import StoreSettings
 
 SECRET_KEYS = ("password", "token", "bearer_token", "api_key", "secret", "bot_token", "webhook_url")
@@ -59,6 +60,8 @@ class Config:
     crawl: CrawlSettings
     # Whose fault a complaint is: department → query, the first that matches wins.
     departments: tuple[tuple[str, Query], ...] = ()
+    cases: CaseSettings = CaseSettings()
+    team: TeamSettings = TeamSettings()
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -224,7 +227,7 @@ def _channel(table: _Table) -> ChannelConfig:
 def _competitor_feeds(competitors: tuple[Entity, ...]) -> list[SourceConfig]:
     """A competitor's `feeds` are sources of their own: every entry there is theirs."""
     return [
-        SourceConfig(name=f"{comp.name} news {i + 1}", kind="feed", url=feed, competitor=comp.name,
+        SourceConfig(name=feed_source_name(comp.name, i + 1), kind="feed", url=feed, competitor=comp.name,
                      options=SPIDERS["feed"].Options())
         for comp in competitors for i, feed in enumerate(comp.feeds)
     ]
@@ -239,7 +242,8 @@ def _departments(table: _Table) -> tuple[tuple[str, Query], ...]:
     return tuple(out)
 
 
-TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl")
+TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl",
+             "cases", "team")
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -272,6 +276,9 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 
     base = path.parent
     report = root.table("report").read(ReportSettings)
+    for name in report.deliver:
+        if name not in channel_names:
+            raise ConfigError(path, "report.deliver", f"no channel named {name!r} in [[alerts.channels]]")
     database_url = os.environ.get("MOLVA_DATABASE_URL") or store.url
     if database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:////"):
         rel = database_url.removeprefix("sqlite:///")
@@ -290,6 +297,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         report=dataclasses.replace(report, output=str((base / report.output).resolve())),
         crawl=root.table("crawl").read(CrawlSettings),
         departments=_departments(root.table("departments")),
+        cases=root.table("cases").read(CaseSettings),
+        team=root.table("team").read(TeamSettings),
     )
 
 
