@@ -43,11 +43,14 @@ def vividness(text: str, names: Iterable[str] = ()) -> float:
 
 
 def is_candidate(row) -> bool:
+    # The cheap tests first: a week holds thousands of mentions, few of them quotable.
+    if row.label not in ("negative", "positive") or row.rejected or abs(row.polarity) < STRONG:
+        return False
+    if row.kind == "news" or row.confidence != "high" or len(row.text) > 2 * MAX_CHARS:
+        return False
     text = " ".join(row.text.split())
-    return (row.label in ("negative", "positive") and not row.rejected and abs(row.polarity) >= STRONG
-            and row.kind != "news" and row.confidence == "high"
-            and len(text.split()) >= MIN_WORDS and len(text) <= MAX_CHARS
-            and (vividness(text) > 0 or abs(row.polarity) >= VERY_STRONG))
+    return (len(text.split()) >= MIN_WORDS and len(text) <= MAX_CHARS
+            and (abs(row.polarity) >= VERY_STRONG or vividness(text) > 0))
 
 
 def quote_score(row, names: Iterable[str] = ()) -> float:
@@ -58,12 +61,16 @@ def quote_score(row, names: Iterable[str] = ()) -> float:
     return abs(row.polarity) * (1 + 2 * vividness(text, names)) * reach * brevity
 
 
+def candidates(rows: list) -> list:
+    """The week's `rows` (MentionRows) that could be quotes."""
+    return [r for r in rows if is_candidate(r)]
+
+
 def choose_quotes(rows: list, n: int, names: list[str], dropped: set[int] = frozenset()) -> list:
-    """Up to `n` quotes from the week's `rows` (MentionRows), best first; `dropped`:
-    mention ids the team has said are no quotes."""
+    """Up to `n` quotes from `rows`, candidates (see `candidates`), best first;
+    `dropped`: mention ids the team has said are no quotes."""
     exclude = {w.lower() for name in names for w in name.split()}
-    ranked = sorted((r for r in rows if is_candidate(r) and r.id not in dropped),
-                    key=lambda r: (-quote_score(r, names), r.id))
+    ranked = sorted((r for r in rows if r.id not in dropped), key=lambda r: (-quote_score(r, names), r.id))
     chosen, words = [], []
     for row in ranked:
         if len(chosen) == n:

@@ -23,6 +23,7 @@ ONE_MINUTE = dt.timedelta(minutes=1)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # control characters but tab and line feed
 
 __all__ = ["LABELS", "csv_cell", "md_escape", "render_html", "render_markdown", "safe_url", "words", "write_csv",
            "write_report"]
@@ -51,8 +52,7 @@ def md_url(url: str | None) -> str:
 
 def csv_cell(value: object) -> str:
     """A text cell a spreadsheet will not execute: leading =, +, -, @ are quoted away."""
-    text = "" if value is None else str(value)
-    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    text = _CONTROL.sub("", "" if value is None else str(value))
     return "'" + text if text.startswith(_CSV_FORMULA) else text
 
 

@@ -25,14 +25,14 @@ def test_a_complaint_about_two_things_does_not_pull_two_themes_together():
     themes = complaint_themes(WEEK, [], ["СеверТелеком"])
     by_name = {t.name: t for t in themes}
     assert sorted((t.name, t.count) for t in themes) == [("вечером, интернет, пропадает", 3), ("деньги, списали, верните", 3)]
-    assert "деньги" in by_name["деньги, списали, верните"].example.text
-    assert "Вечером" not in by_name["деньги, списали, верните"].example.text
+    assert "деньги" in by_name["деньги, списали, верните"].examples[0].text
+    assert "Вечером" not in by_name["деньги, списали, верните"].examples[0].text
     assert {r.text for r in by_name["деньги, списали, верните"].examples} == {r.text for r in WEEK[3:]}
 
 
 def test_the_themes_do_not_depend_on_the_order_the_complaints_came_in():
     def shape(rows):
-        return sorted((t.name, t.count, t.example.text) for t in complaint_themes(rows, [], ["СеверТелеком"]))
+        return sorted((t.name, t.count, t.examples[0].text) for t in complaint_themes(rows, [], ["СеверТелеком"]))
 
     assert shape(WEEK) == shape(list(reversed(WEEK))) == shape(WEEK[3:] + WEEK[:3])
 
@@ -43,7 +43,7 @@ def test_a_themes_example_is_its_most_typical_complaint_and_its_name_words_most_
     [theme] = complaint_themes(rows, [], ["СеверТелеком"])
     assert theme.name.split(", ")[:2] in (["деньги", "списали"], ["списали", "деньги"])
     assert "роутер" not in theme.name and "тариф" not in theme.name  # words of one member only
-    assert theme.example.text in ("Списали деньги дважды", "Снова списали деньги")  # nothing but what they share
+    assert theme.examples[0].text in ("Списали деньги дважды", "Снова списали деньги")  # nothing but what they share
 
 
 def test_themes_are_ranked_by_size_with_last_weeks_count_and_say_what_fits_none():
