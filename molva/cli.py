@@ -13,8 +13,8 @@ from molva import __version__
 from molva.config import ConfigError, load_config
 
 CONFIG_HELP = "The config file (or set MOLVA_CONFIG)."
-# `molva run` and `molva crawl` exit with this when every source they tried
-# failed: cron mails the output, and a monitor can tell "blind" from "broken" (1).
+# `molva run` exits with this when every source it tried failed: cron mails
+# the output, and a monitor can tell "blind" from "broken" (1).
 EXIT_NOTHING_READ = 3
 
 
@@ -35,7 +35,7 @@ def _finish(result) -> None:
 
 
 def _finish_reading(result) -> None:
-    """As _finish, and a crawl of every enabled source that read nothing is exit status 3."""
+    """As _finish, and a weekly run that could read nothing is exit status 3."""
     _finish(result)
     if result.nothing_read:
         raise NothingRead(f"every source failed: nothing could be read (exit status {EXIT_NOTHING_READ}); "
@@ -112,11 +112,8 @@ def run(config_path: str, week: str | None) -> None:
 @config_option
 @click.option("--source", "-s", "sources", multiple=True, help="Crawl only this source (repeatable).")
 def crawl(config_path: str, sources: tuple[str, ...]) -> None:
-    """Collect mentions from the enabled sources and store them.
-
-    Exits with 3 when every enabled source failed (nothing could be read)."""
-    result = _run(_config(config_path), ("crawl",), command="crawl", only_sources=list(sources) or None)
-    (_finish if sources else _finish_reading)(result)
+    """Collect mentions from the enabled sources and store them."""
+    _finish(_run(_config(config_path), ("crawl",), command="crawl", only_sources=list(sources) or None))
 
 
 @main.command()
