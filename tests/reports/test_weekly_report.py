@@ -220,3 +220,16 @@ def test_when_every_source_failed_the_report_says_so_instead_of_showing_zeros(tm
     for zeros in ('id="summary"', "к прошлой неделе", "На этой неделе нет.", 'id="trend"'):
         assert zeros not in files["html"], zeros
     assert "**На этой неделе ничего не удалось прочитать" in files["md"].split("## ")[0]
+
+
+def test_a_russian_report_counts_in_natural_russian(tmp_path, db_url):
+    """«1 жалобы», «0 похвала», «1 упоминания» were what a manager read."""
+    store = Store(tmp_path, db_url, report='language = "ru"')
+    store.say("ВолнаНет: опять нет связи", entity="ВолнаНет")
+    for n in range(21):
+        store.say(f"ВолнаНет молодцы, спасибо {n}", "positive", entity="ВолнаНет")
+    store.say("СеверТелеком списал деньги", case="open")
+    html = store.written(tmp_path / "out")["html"]
+    assert "<h3>ВолнаНет: 22 упоминания, 1 жалоба, 21 похвала</h3>" in section(html, "competitors")
+    assert "Обращения по отделам за всё время" in section(html, "cases")  # «обращение», not «дело»
+    assert "Обращение #1: открыто" in section(html, "complaints")
