@@ -83,3 +83,18 @@ def test_iso_weeks():
     start, end = week_bounds("2026-W47")
     assert start == dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc)
     assert end - start == dt.timedelta(days=7)
+
+
+def test_weeks_on_the_teams_clock():
+    from zoneinfo import ZoneInfo
+
+    from store.repo import iso_week, last_complete_week
+
+    moscow, berlin = ZoneInfo("Europe/Moscow"), ZoneInfo("Europe/Berlin")
+    start, end = week_bounds("2026-W47", moscow)
+    assert start == dt.datetime(2026, 11, 15, 21, tzinfo=dt.timezone.utc)  # Monday 00:00 in Moscow
+    start, end = week_bounds("2026-W13", berlin)  # clocks go forward on Sunday 29 March
+    assert end - start == dt.timedelta(hours=167)
+    sunday_night = dt.datetime(2026, 11, 22, 21, 30, tzinfo=dt.timezone.utc)
+    assert (iso_week(sunday_night), iso_week(sunday_night, moscow)) == ("2026-W47", "2026-W48")
+    assert last_complete_week(sunday_night + dt.timedelta(hours=1), moscow) == "2026-W47"
