@@ -5,6 +5,7 @@ how it posts JSON."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import os
 from dataclasses import MISSING, dataclass
@@ -35,12 +36,34 @@ class ChannelError(Exception):
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a message (e-mail only): attached, or with a
+    `content_id` shown inside the HTML part (an image it refers to as cid:)."""
+
+    filename: str
+    content_type: str  # e.g. text/csv, image/png
+    data: bytes
+    content_id: str | None = None
+
+    def to_json(self) -> dict:
+        return {"filename": self.filename, "content_type": self.content_type, "content_id": self.content_id,
+                "data": base64.b64encode(self.data).decode("ascii")}
+
+    @classmethod
+    def from_json(cls, value: dict) -> Attachment:
+        return cls(value["filename"], value["content_type"], base64.b64decode(value["data"]), value.get("content_id"))
+
+
+@dataclass(frozen=True)
 class Message:
     subject: str
     text: str  # plain text; each channel escapes it for its own markup
     url: str | None = None
-    kind: str = "negative"  # negative | spike | health | digest
+    kind: str = "negative"  # negative | spike | health | digest | report
     key: str = ""  # the outbox key: stable across retries, an idempotency key for receivers
+    html: str | None = None  # e-mail: an HTML alternative to the text
+    attachments: tuple[Attachment, ...] = ()  # e-mail: files and the HTML's images
+    link_text: str | None = None  # the words of the link to `url` (chat channels); None: "open the mention"
 
 
 class Channel:

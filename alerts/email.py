@@ -1,4 +1,6 @@
-"""E-mail over SMTP: plain, STARTTLS or SSL; the password comes from the environment."""
+"""E-mail over SMTP: plain, STARTTLS or SSL; the password comes from the environment.
+A message with HTML (the weekly report) goes as multipart: the text, the HTML
+with its images inline, and its attachments."""
 
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ class EmailChannel(Channel):
         mail["Message-ID"] = make_msgid(domain="molva")
         body = message.text + (f"\n\n{message.url}" if message.url else "")
         mail.set_content(body)
+        _add_parts(mail, message)
         if self.dry_run:
             print(f"[dry run] e-mail to {mail['To']}: {mail['Subject']}")
             return
@@ -63,6 +66,21 @@ class EmailChannel(Channel):
             raise ChannelError(
                 f"channel {self.name!r}: SMTP {self.options.host}:{self.options.port} failed: {type(exc).__name__}: {exc}"
             ) from None
+
+
+def _add_parts(mail: EmailMessage, message: Message) -> None:
+    """An HTML alternative to the text, the images it shows (multipart/related,
+    by cid: — mail clients block data: images) and the attached files."""
+    if message.html:
+        mail.add_alternative(message.html, subtype="html")
+        html_part = mail.get_payload()[-1]
+        for image in (a for a in message.attachments if a.content_id):
+            maintype, subtype = image.content_type.split("/", 1)
+            html_part.add_related(image.data, maintype, subtype, cid=f"<{image.content_id}>", disposition="inline",
+                                  filename=_header(image.filename))
+    for file in (a for a in message.attachments if not a.content_id):
+        maintype, subtype = file.content_type.split("/", 1)
+        mail.add_attachment(file.data, maintype, subtype, filename=_header(file.filename))
 
 
 def _header(text: str) -> str:

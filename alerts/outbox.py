@@ -13,8 +13,9 @@ from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from alerts import CHANNELS
-from alerts.base import Channel, ChannelConfig, ChannelError, Message
+from alerts.base import Attachment, Channel, ChannelConfig, ChannelError, Message
 from alerts.settings import AlertSettings
+from alerts.wording import ENGLISH, AlertWording
 from store.models import AlertRecord, Mention, Sentiment, as_utc, utcnow
 from store.redaction import redact
 from store.repo import insert_ignoring_conflict
@@ -32,18 +33,16 @@ def build_channels(configs: Iterable[ChannelConfig]) -> list[Channel]:
     return [CHANNELS[c.kind](c) for c in configs if c.enabled]
 
 
-def negative_message(m: Mention, polarity: float) -> Message:
+def negative_message(m: Mention, polarity: float, wording: AlertWording = ENGLISH) -> Message:
     who = m.author or "—"
     excerpt = " ".join(m.text.split())
     excerpt = excerpt if len(excerpt) <= 600 else excerpt[:597] + "…"
-    return Message(
-        subject=f"[Molva] negative mention of {m.entity} on {m.source.key}",
-        text=f"{m.entity} · {m.source.key} · {who} · {m.published_at:%Y-%m-%d %H:%M} UTC · score {polarity:+.2f}\n\n{excerpt}",
-        url=m.url,
-    )
+    subject, text = wording.negative(m.entity, m.source.key, who, m.published_at, polarity, excerpt)
+    return Message(subject=subject, text=text, url=m.url, link_text=wording.open_mention)
 
 
-def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Channel], model_id: str | None) -> int:
+def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Channel], model_id: str | None,
+                   wording: AlertWording = ENGLISH) -> int:
     """Queue an alert for each new negative mention; returns how many rows were added."""
     if not channels or model_id is None:
         return 0
@@ -68,7 +67,7 @@ def queue_negative(engine: Engine, settings: AlertSettings, channels: list[Chann
             .order_by(Mention.id)
         ).all()
         for mention, polarity in rows:
-            message = negative_message(mention, polarity)
+            message = negative_message(mention, polarity, wording)
             added += _queue(s, channels, replace(message, key=f"negative:{mention.id}"), mention.id)
     return added
 
@@ -83,7 +82,9 @@ def _queue(session: Session, channels: list[Channel], message: Message, mention_
     added = 0
     for ch in channels:
         values = {"channel": ch.name, "key": message.key, "kind": message.kind, "mention_id": mention_id,
-                  "subject": message.subject, "body": message.text, "status": "pending"}
+                  "subject": message.subject, "body": message.text, "status": "pending",
+                  "html": message.html, "attachments": [a.to_json() for a in message.attachments] or None,
+                  "link_text": message.link_text}
         if insert_ignoring_conflict(session, AlertRecord, values, ["channel", "key"]) is not None:
             added += 1
     return added
@@ -95,7 +96,7 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None = None,
-                 now: dt.datetime | None = None, echo=print) -> dict[str, dict[str, int]]:
+                 now: dt.datetime | None = None, echo=print, wording: AlertWording = ENGLISH) -> dict[str, dict[str, int]]:
     """Send what is due in the outbox, per channel: one message per alert, or with
     `digest_top` one digest of everything due. Whatever one channel raises is
     recorded for its alerts, which wait (with back-off) for a later run; the
@@ -114,30 +115,41 @@ def send_pending(engine: Engine, channels: list[Channel], digest_top: int | None
         counts = result.setdefault(ch.name, {"sent": 0, "failed": 0, "waiting": 0, "unconfirmed": 0})
         counts["unconfirmed"] += settle_dead_claims(engine, ch.name, now)
         counts["waiting"] += _waiting(engine, ch.name, now)
-        while True:
-            with Session(engine) as s, new_claim() as claim:
-                batch = claim_due(s, claim, ch.name, now, lease(ch), many=bool(digest_top))
-                if not batch:
-                    break
-                message = digest_message(s, batch, digest_top) if digest_top else _single_message(s, batch[0])
-                problem = _deliver(ch, message)
-                for record in batch:
-                    record.attempts += 1
-                    record.claimed_by = record.claimed_until = None
-                    if problem is None:
-                        record.status, record.sent_at, record.last_error, record.next_attempt_at = "sent", now, None, None
-                    else:
-                        record.status, record.last_error = "failed", problem
-                        record.next_attempt_at = now + backoff(record.attempts)
-                retry_after, size = backoff(batch[0].attempts), len(batch)
-                s.commit()
-            if problem is not None:
-                # The channel is down: what is still due waits for the next run rather than fail one by one.
-                counts["failed"] += size + _due_count(engine, ch.name, now)
-                echo(f"  alerts via {ch.name}: {problem}; retried after {retry_after} or on the next run")
+        # With a digest, first everything due in one message; then one by one what never goes in a
+        # digest (a weekly report) or what fell due meanwhile.
+        for digest in ((True, False) if digest_top else (False,)):
+            problem = _send_due(engine, ch, digest_top if digest else None, now, counts, echo, wording)
+            if problem:
                 break
-            counts["sent"] += size
     return result
+
+
+def _send_due(engine: Engine, ch: Channel, digest_top: int | None, now: dt.datetime, counts: dict[str, int],
+              echo, wording: AlertWording) -> str | None:
+    """Claim and send what is due on one channel until nothing is; the first failure stops it (returned)."""
+    while True:
+        with Session(engine) as s, new_claim() as claim:
+            batch = claim_due(s, claim, ch.name, now, lease(ch), many=bool(digest_top))
+            if not batch:
+                return None
+            message = digest_message(s, batch, digest_top, wording) if digest_top else _single_message(s, batch[0])
+            problem = _deliver(ch, message)
+            for record in batch:
+                record.attempts += 1
+                record.claimed_by = record.claimed_until = None
+                if problem is None:
+                    record.status, record.sent_at, record.last_error, record.next_attempt_at = "sent", now, None, None
+                else:
+                    record.status, record.last_error = "failed", problem
+                    record.next_attempt_at = now + backoff(record.attempts)
+            retry_after, size = backoff(batch[0].attempts), len(batch)
+            s.commit()
+        if problem is not None:
+            # The channel is down: what is still due waits for the next run rather than fail one by one.
+            counts["failed"] += size + _due_count(engine, ch.name, now)
+            echo(f"  alerts via {ch.name}: {problem}; retried after {retry_after} or on the next run")
+            return problem
+        counts["sent"] += size
 
 
 def _deliver(channel: Channel, message: Message) -> str | None:
@@ -166,7 +178,9 @@ def claim_due(session: Session, claim: str, channel: str, now: dt.datetime, hold
            .where(AlertRecord.channel == channel, AlertRecord.status.in_(DUE),
                   or_(AlertRecord.next_attempt_at.is_(None), AlertRecord.next_attempt_at <= now))
            .order_by(AlertRecord.id))
-    if not many:
+    if many:
+        due = due.where(AlertRecord.kind != "report")  # a weekly report always goes alone
+    else:
         due = due.limit(1)
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
@@ -214,13 +228,15 @@ def _due_count(engine: Engine, channel: str, now: dt.datetime) -> int:
 def _single_message(session: Session, record: AlertRecord) -> Message:
     mention = session.get(Mention, record.mention_id) if record.mention_id else None
     return Message(subject=record.subject, text=record.body, url=mention.url if mention else None,
-                   kind=record.kind, key=record.key)
+                   kind=record.kind, key=record.key,
+                   html=record.html, attachments=tuple(Attachment.from_json(a) for a in record.attachments or ()),
+                   link_text=record.link_text)
 
 
 KIND_ORDER = {"health": 0, "spike": 1, "negative": 2}
 
 
-def digest_message(session: Session, records: list[AlertRecord], top: int) -> Message:
+def digest_message(session: Session, records: list[AlertRecord], top: int, wording: AlertWording = ENGLISH) -> Message:
     """One message for many alerts: health and spikes first, then the most
     negative mentions, at most `top` entries, and a count of the rest."""
     polarity = {}
@@ -232,15 +248,13 @@ def digest_message(session: Session, records: list[AlertRecord], top: int) -> Me
         ).all())
     ranked = sorted(records, key=lambda r: (KIND_ORDER.get(r.kind, 3), polarity.get(r.mention_id, 0.0), r.id))
     kinds = {k: sum(r.kind == k for r in records) for k in ("negative", "spike", "health")}
-    summary = ", ".join(f"{n} {label}" for label, n in (("negative mention(s)", kinds["negative"]),
-                                                         ("spike(s)", kinds["spike"]),
-                                                         ("source health alert(s)", kinds["health"])) if n)
+    subject = wording.digest_summary(kinds["negative"], kinds["spike"], kinds["health"])
     entries = []
     for r in ranked[:top]:
         mention = session.get(Mention, r.mention_id) if r.mention_id else None
         entries.append(f"• {r.subject.removeprefix('[Molva] ')}\n{r.body}" + (f"\n{mention.url}" if mention else ""))
     if len(ranked) > top:
-        entries.append(f"… and {len(ranked) - top} more: see the weekly report or `molva status`.")
+        entries.append(wording.digest_more(len(ranked) - top))
     digest_key = "digest:" + hashlib.sha256("\n".join(sorted(r.key for r in records)).encode()).hexdigest()[:16]
-    return Message(subject=f"[Molva] {summary}", text="\n\n".join(entries), kind="digest", key=digest_key)
+    return Message(subject=subject, text="\n\n".join(entries), kind="digest", key=digest_key)
 

@@ -26,7 +26,8 @@ class SlackChannel(Channel):
             check_timeout(self)
 
     def render(self, message: Message) -> dict:
-        link = f"\n<{mrkdwn_escape(message.url).replace('|', '%7C')}|open the mention>" if message.url else ""
+        words = mrkdwn_escape(message.link_text or "open the mention").replace("|", "/")
+        link = f"\n<{mrkdwn_escape(message.url).replace('|', '%7C')}|{words}>" if message.url else ""
         text = f"*{mrkdwn_escape(message.subject)}*\n{mrkdwn_escape(message.text)}{link}"
         return {"text": text[:3000], "unfurl_links": False, "unfurl_media": False}
 

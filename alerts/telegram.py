@@ -31,7 +31,8 @@ class TelegramChannel(Channel):
         # parse_mode HTML: only <, > and & need escaping, and scraped text gets exactly that.
         parts = [f"<b>{html.escape(message.subject, quote=False)}</b>", html.escape(message.text, quote=False)]
         if message.url:
-            parts.append(f'<a href="{html.escape(message.url, quote=True)}">open the mention</a>')
+            words = html.escape(message.link_text or "open the mention", quote=False)
+            parts.append(f'<a href="{html.escape(message.url, quote=True)}">{words}</a>')
         return {"chat_id": self.options.chat_id, "text": "\n\n".join(parts)[:4096], "parse_mode": "HTML",
                 "disable_web_page_preview": True}
 

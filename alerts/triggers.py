@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from alerts.base import Message
 from alerts.settings import AlertSettings
+from alerts.wording import ENGLISH, AlertWording
 from matching import Entity
+from store.cases import rejected_by_team
 from store.models import Mention, Run, RunSource, Source, as_utc, utcnow
 from store.repo import iso_week
 from store.verdicts import LABEL, with_verdicts
@@ -54,7 +56,7 @@ def negative_counts_by_day(engine: Engine, model_id: str, entity: str, since: dt
         rows = s.execute(
             with_verdicts(select(Mention.published_at).select_from(Mention), model_id)
             .where(LABEL == "negative", Mention.entity == entity, Mention.duplicate_of_id.is_(None),
-                   Mention.published_at >= since)
+                   Mention.published_at >= since, ~rejected_by_team())
         ).scalars()
         counts: dict[dt.date, int] = {}
         for published in rows:
@@ -63,7 +65,7 @@ def negative_counts_by_day(engine: Engine, model_id: str, entity: str, since: dt
 
 
 def spike_alerts(engine: Engine, al: AlertSettings, entities: Iterable[Entity], model_id: str | None,
-                 now: dt.datetime | None = None) -> list[Message]:
+                 now: dt.datetime | None = None, wording: AlertWording = ENGLISH) -> list[Message]:
     if not al.spikes or model_id is None:
         return []
     now = now or utcnow()
@@ -74,18 +76,15 @@ def spike_alerts(engine: Engine, al: AlertSettings, entities: Iterable[Entity], 
         daily = negative_counts_by_day(engine, model_id, entity.name, since)
         for spike in find_spikes(daily, now.date(), al.spike_k, al.spike_min_count, al.spike_baseline_days,
                                  al.spike_window_days):
-            out.append(Message(
-                subject=f"[Molva] spike: {spike.count} negative mentions of {entity.name} on {spike.day:%Y-%m-%d}",
-                text=(f"{spike.count} negative mentions of {entity.name} on {spike.day:%Y-%m-%d}, against "
-                      f"{spike.baseline_mean:.1f} ± {spike.baseline_std:.1f} a day over the {al.spike_baseline_days} "
-                      f"days before."),
-                kind="spike", key=f"spike:{entity.name}:{spike.day.isoformat()}",
-            ))
+            subject, text = wording.spike(entity.name, spike.day, spike.count, spike.baseline_mean, spike.baseline_std,
+                                          al.spike_baseline_days)
+            out.append(Message(subject=subject, text=text, kind="spike",
+                               key=f"spike:{entity.name}:{spike.day.isoformat()}"))
     return out
 
 
 def health_alerts(engine: Engine, al: AlertSettings, source_names: Iterable[str],
-                  now: dt.datetime | None = None) -> list[Message]:
+                  now: dt.datetime | None = None, wording: AlertWording = ENGLISH) -> list[Message]:
     """Of the enabled sources named, one with nothing new for `silent_days`, or
     failing its last `failing_runs` runs: at most one alert of each kind per
     source and ISO week."""
@@ -106,21 +105,14 @@ def health_alerts(engine: Engine, al: AlertSettings, source_names: Iterable[str]
             if len(outcomes) == al.failing_runs and all(o == "failed" for o in outcomes):
                 last = s.scalar(select(RunSource.errors).join(Run).where(RunSource.source_id == source.id)
                                 .order_by(Run.started_at.desc()).limit(1)) or []
-                reason = last[0]["reason"] if last and isinstance(last[0], dict) else "see `molva status`"
-                out.append(Message(
-                    subject=f"[Molva] source failing: {source.key}",
-                    text=f"{source.key} ({source.kind}, {source.url}) failed its last {al.failing_runs} runs: {reason}",
-                    kind="health", key=f"health:failing:{source.key}:{stamp}",
-                ))
+                reason = last[0]["reason"] if last and isinstance(last[0], dict) else None
+                subject, text = wording.failing(source.key, source.kind, source.url, al.failing_runs, reason)
+                out.append(Message(subject=subject, text=text, kind="health", key=f"health:failing:{source.key}:{stamp}"))
             latest = s.scalar(select(func.max(Mention.collected_at)).where(Mention.source_id == source.id))
             first_run = s.scalar(select(func.min(Run.started_at)).join(RunSource).where(RunSource.source_id == source.id))
             since = latest or first_run
             if since is not None and as_utc(since) < now - dt.timedelta(days=al.silent_days):
-                what = f"nothing new since {since:%Y-%m-%d}" if latest else f"nothing at all since its first crawl on {since:%Y-%m-%d}"
-                out.append(Message(
-                    subject=f"[Molva] source silent: {source.key}",
-                    text=f"{source.key} ({source.kind}, {source.url}): {what}. Check that it still exists and still matches.",
-                    kind="health", key=f"health:silent:{source.key}:{stamp}",
-                ))
+                subject, text = wording.silent(source.key, source.kind, source.url, since, ever=latest is not None)
+                out.append(Message(subject=subject, text=text, kind="health", key=f"health:silent:{source.key}:{stamp}"))
     return out
 

@@ -18,7 +18,7 @@ from store import audit
 from store.cases import STATUSES, CaseNotFound, list_cases, open_case
 from store.corrections import MentionNotFound, correct
 from store.models import Correction, Mention, Sentiment, Source
-from store.quotes import is_quote, pick, unpick
+from store.quotes import pick, quote_status, unpick
 from store.repo import current_model_id
 from store.verdicts import CORRECTION_LABELS
 
@@ -88,7 +88,7 @@ def show(mention_id: int):
     targets = [("mention", mention_id)] + ([("case", case.id)] if case else [])
     return render_template("mention.html", m=mention, source=source, sentiment=sentiment, correction=correction,
                            copies=copies, case=case, history=audit.history(engine(), targets),
-                           quoted=is_quote(engine(), mention_id), labels=CORRECTION_LABELS)
+                           quote=quote_status(engine(), mention_id), labels=CORRECTION_LABELS)
 
 
 @blueprint.route("/mentions/<int:mention_id>/label", methods=["POST"])
@@ -111,10 +111,11 @@ def relabel(mention_id: int):
 def quote(mention_id: int):
     try:
         if request.form.get("action") == "unpick":
-            unpick(engine(), mention_id, who())
+            unpick(engine(), mention_id, by=who())
             flash("No longer a quote.", "ok")
         else:
-            pick(engine(), mention_id, who(), request.form.get("note", "").strip()[:2000] or None)
+            pick(engine(), mention_id, board().report.zone, by=who(),
+                 note=request.form.get("note", "").strip()[:2000] or None)
             flash("Kept as a memorable quote.", "ok")
     except LookupError:
         abort(404)

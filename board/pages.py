@@ -21,7 +21,7 @@ blueprint = Blueprint("pages", __name__)
 
 @blueprint.route("/quotes")
 def quotes():
-    return render_template("quotes.html", quotes=list_quotes(engine()))
+    return render_template("quotes.html", quotes=list_quotes(engine(), limit=500))
 
 
 @blueprint.route("/competitors")

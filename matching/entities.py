@@ -24,6 +24,22 @@ class Entity:
         return (self.name, *self.aliases)
 
 
+# A competitor's n-th news feed as a source. The English name is the source's
+# key in the store, kept whatever the report's language (renaming a source
+# would start it afresh); the others are how reports and alerts call it.
+FEED_SOURCE_NAMES = {"en": "{competitor} news {n}", "ru": "Новости {competitor} {n}"}
+
+
+def feed_source_name(competitor: str, n: int, language: str = "en") -> str:
+    return FEED_SOURCE_NAMES[language].format(competitor=competitor, n=n)
+
+
+def feed_source_names(competitors: Iterable[Entity], language: str) -> dict[str, str]:
+    """Each competitor feed's source key → its name in `language`."""
+    return {feed_source_name(c.name, n): feed_source_name(c.name, n, language)
+            for c in competitors for n in range(1, len(c.feeds) + 1)}
+
+
 def entity_for(entities: Sequence[Entity], text: str, title: str | None = None) -> Entity | None:
     """The entity whose query matches the post with its thread title, preferring
     one its own words match: a reply in a thread about us that recommends a

@@ -14,6 +14,13 @@ from molva.config import ConfigError, load_config
 from store.redaction import redact
 
 CONFIG_HELP = "The config file (or set MOLVA_CONFIG)."
+# `molva run` exits with this when every source it tried failed: cron mails
+# the output, and a monitor can tell "blind" from "broken" (1).
+EXIT_NOTHING_READ = 3
+
+
+class NothingRead(click.ClickException):
+    exit_code = EXIT_NOTHING_READ
 
 
 def _config(path: str):
@@ -28,6 +35,14 @@ def say(message: str) -> None:
 def _finish(result) -> None:
     if result.status == "failed":
         raise click.ClickException("the run failed: " + "; ".join(f"{k}: {v}" for k, v in result.stage_errors.items()))
+
+
+def _finish_reading(result) -> None:
+    """As _finish, and a weekly run that could read nothing is exit status 3."""
+    _finish(result)
+    if result.nothing_read:
+        raise NothingRead(f"every source failed: nothing could be read (exit status {EXIT_NOTHING_READ}); "
+                          "see `molva status`" + (", and the report says so" if result.report_paths else ""))
 
 
 def _run(config, stages, **kwargs):
@@ -108,11 +123,14 @@ def init(path: str, force: bool) -> None:
 @config_option
 @click.option("--week", help="ISO week to report, e.g. 2026-W47 (default: the last complete week).")
 def run(config_path: str, week: str | None) -> None:
-    """The weekly job: crawl, score, report, alert.
+    """The weekly job: crawl, score, report, alert, deliver the report.
 
-    Exits non-zero only when the run itself could not work; a failing source is
-    recorded in the run and in the report's coverage section."""
-    _finish(_run(_config(config_path), ("crawl", "score", "report", "alert"), command="run", week=week))
+    \b
+    Exit status: 0 when it worked (a failing source is recorded in the run and
+    opens the report); 1 when a stage could not work at all; 3 when every
+    source failed, so nothing could be read (the report is still written and
+    delivered, and says so)."""
+    _finish_reading(_run(_config(config_path), ("crawl", "score", "report", "alert", "deliver"), command="run", week=week))
 
 
 @main.command()
@@ -135,14 +153,15 @@ def score(config_path: str, rescore: bool) -> None:
 @config_option
 @click.option("--week", help="ISO week, e.g. 2026-W47 (default: the last complete week).")
 @click.option("--output", "-o", type=click.Path(file_okay=False), help="Folder for the report (default: from the config).")
-def report(config_path: str, week: str | None, output: str | None) -> None:
+@click.option("--deliver", is_flag=True, help="Also send it to the [report] deliver channels (once per week and channel).")
+def report(config_path: str, week: str | None, output: str | None, deliver: bool) -> None:
     """Write the weekly report (HTML, Markdown, CSV)."""
     config = _config(config_path)
     if output:
         from dataclasses import replace
 
         config = replace(config, report=replace(config.report, output=str(Path(output).resolve())))
-    _finish(_run(config, ("report",), command="report", week=week))
+    _finish(_run(config, ("report", "deliver") if deliver else ("report",), command="report", week=week))
 
 
 @main.command()
@@ -190,15 +209,17 @@ def options(kind: str | None, markdown: bool) -> None:
 @click.option("--folder", "-d", default="molva-demo", show_default=True, type=click.Path(file_okay=False),
               help="Where the demo keeps its config, database and report.")
 @click.option("--model", default=None, help="Sentiment model for the demo (default: the built default model).")
-def demo(folder: str, model: str | None) -> None:
+@click.option("--language", default="en", show_default=True, type=click.Choice(["en", "ru"]), help="The report's language.")
+def demo(folder: str, model: str | None, language: str) -> None:
     """Run the whole weekly job against a bundled sample web on 127.0.0.1.
 
     Needs no internet and no API keys. Serves forum threads (phpBB, XenForo), a
     review page, a competitor's RSS and Atom feeds and a Twitter API, and catches
-    the alert e-mails in a local SMTP server. Prints where the report is."""
+    the alert e-mails and the e-mailed report in a local SMTP server. Prints
+    where the report is."""
     from molva.demo.run import run_demo
 
-    result = run_demo(Path(folder), model=model, echo=say)
+    result = run_demo(Path(folder), model=model, echo=say, language=language)
     _finish(result)
     click.echo(f"\nReport: {result.report_paths['html']}")
 
@@ -216,7 +237,9 @@ def cases(config_path: str, status: str, owner: str | None, limit: int) -> None:
     from molva.runner import open_store
     from store.cases import list_cases
 
-    engine = open_store(_config(config_path))
+    config = _config(config_path)
+    local = _local_time(config)
+    engine = open_store(config)
     rows = list_cases(engine, None if status == "all" else status, owner, limit)
     engine.dispose()
     if not rows:
@@ -225,7 +248,7 @@ def cases(config_path: str, status: str, owner: str | None, limit: int) -> None:
         excerpt = " ".join(r.text.split())
         excerpt = excerpt if len(excerpt) <= 90 else excerpt[:89] + "…"
         dups = f" (+{r.duplicates} duplicate{'s' if r.duplicates > 1 else ''})" if r.duplicates else ""
-        click.echo(f"#{r.id:<5} {r.status:<11} {(r.owner or '—'):<10} {r.opened_at:%Y-%m-%d}  {r.source}{dups}\n"
+        click.echo(f"#{r.id:<5} {r.status:<11} {(r.owner or '—'):<10} {local(r.complained_at):%Y-%m-%d}  {r.source}{dups}\n"
                    f"       {excerpt}\n       {r.url}" + (f"\n       outcome: {r.outcome}" if r.outcome else ""))
 
 
@@ -241,14 +264,17 @@ def case(config_path: str, case_id: int, status, owner, outcome, note) -> None:
     from molva.runner import open_store
     from store.cases import CaseNotFound, update_case
 
-    engine = open_store(_config(config_path))
+    config = _config(config_path)
+    local = _local_time(config)
+    engine = open_store(config)
     try:
         r = update_case(engine, case_id, status, owner, outcome, note, who=_os_user())
     except (CaseNotFound, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         engine.dispose()
-    click.echo(f"#{r.id} {r.status}, owner {r.owner or '—'}, opened {r.opened_at:%Y-%m-%d}, updated {r.updated_at:%Y-%m-%d %H:%M}")
+    click.echo(f"#{r.id} {r.status}, owner {r.owner or '—'}, complaint of {local(r.complained_at):%Y-%m-%d %H:%M}, "
+               f"updated {local(r.updated_at):%Y-%m-%d %H:%M}")
     click.echo(f"{r.source}: {r.url}\n{' '.join(r.text.split())[:500]}")
     if r.outcome:
         click.echo(f"outcome: {r.outcome}")
@@ -292,6 +318,57 @@ def label(config_path: str, mention_id: int, label: str, note: str | None, who: 
     if done.case_id is not None:
         line += f"; case #{done.case_id} {done.case_status}"
     click.echo(line)
+
+
+def _local_time(config):
+    """A stored time on the team's clock ([report] timezone)."""
+    return lambda when: when.astimezone(config.report.zone)
+
+
+@main.command()
+@config_option
+@click.argument("mention_id", type=int)
+@click.option("--remove", is_flag=True, help="It is no quote: drop it (the report will not choose it either).")
+@click.option("--week", help="The week it is a quote of (default: the week it was published in).")
+@click.option("--by", "by", default="team", show_default=True, help="Who picked it.")
+def quote(config_path: str, mention_id: int, remove: bool, week: str | None, by: str) -> None:
+    """Pick a mention as one of its week's memorable quotes (its id is in the
+    report and the CSV). Once the team picks any, the report shows the team's
+    picks instead of choosing its own."""
+    from molva.runner import open_store
+    from store.quotes import MentionNotFound, pick, unpick
+
+    config = _config(config_path)
+    engine = open_store(config)
+    try:
+        q = unpick(engine, mention_id, by) if remove else pick(engine, mention_id, config.report.zone, by, week)
+    except MentionNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    what = "dropped: no quote" if remove else f"a quote of {q.week}, picked by {q.chosen_by}"
+    click.echo(f"mention {q.mention_id} ({q.source}, {q.author or '—'}): {what}\n  «{' '.join(q.text.split())[:300]}»")
+
+
+@main.command()
+@config_option
+@click.option("--week", help="Only this week's (e.g. 2026-W47).")
+@click.option("--limit", default=50, show_default=True)
+def quotes(config_path: str, week: str | None, limit: int) -> None:
+    """List the memorable quotes kept so far, newest week first."""
+    from molva.runner import open_store
+    from store.quotes import list_for_week, list_quotes
+
+    config = _config(config_path)
+    engine = open_store(config)
+    rows = list_for_week(engine, week) if week else list_quotes(engine, limit)
+    engine.dispose()
+    if not rows:
+        click.echo("no quotes yet" + (f" for {week}" if week else ""))
+    for q in rows:
+        chosen = f"picked by {q.chosen_by}" if q.status == "picked" else "chosen by the report"
+        click.echo(f"{q.week}  mention {q.mention_id}  {q.source}, {q.author or '—'} ({chosen})\n"
+                   f"       «{' '.join(q.text.split())[:300]}»\n       {q.url}")
 
 
 WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0}

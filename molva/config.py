@@ -25,12 +25,13 @@ from alerts import CHANNELS
 from alerts.base import ChannelConfig
 from alerts.settings import AlertSettings
 from board.settings import BoardSettings
-from matching import Entity, Query, QuerySyntaxError
-from reports.settings import ReportSettings
+from matching import Entity, Query, QuerySyntaxError, feed_source_name
+from reports.settings import ReportSettings, TeamSettings
 from sentiment.settings import SentimentSettings
 from spiders import SPIDERS
 from spiders.fetching import CrawlSettings
 from spiders.source import SourceConfig
+from store.cases import CaseSettings
 from store.db import StoreSettings
 from store.redaction import remember_secrets
 
@@ -62,6 +63,8 @@ class Config:
     # Whose fault a complaint is: department → query, the first that matches wins.
     departments: tuple[tuple[str, Query], ...] = ()
     board: BoardSettings = BoardSettings()
+    cases: CaseSettings = CaseSettings()
+    team: TeamSettings = TeamSettings()
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -250,7 +253,7 @@ def _remember_secrets(sources: list[SourceConfig], channels: tuple[ChannelConfig
 def _competitor_feeds(competitors: tuple[Entity, ...]) -> list[SourceConfig]:
     """A competitor's `feeds` are sources of their own: every entry there is theirs."""
     return [
-        SourceConfig(name=f"{comp.name} news {i + 1}", kind="feed", url=feed, competitor=comp.name,
+        SourceConfig(name=feed_source_name(comp.name, i + 1), kind="feed", url=feed, competitor=comp.name,
                      options=SPIDERS["feed"].Options())
         for comp in competitors for i, feed in enumerate(comp.feeds)
     ]
@@ -271,7 +274,7 @@ def _board(table: _Table) -> BoardSettings:
 
 
 TOP_LEVEL = ("store", "company", "competitors", "sources", "sentiment", "alerts", "report", "departments", "crawl",
-             "board")
+             "cases", "team", "board")
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
@@ -306,6 +309,9 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 
     base = path.parent
     report = root.table("report").read(ReportSettings)
+    for name in report.deliver:
+        if name not in channel_names:
+            raise ConfigError(path, "report.deliver", f"no channel named {name!r} in [[alerts.channels]]")
     database_url = os.environ.get("MOLVA_DATABASE_URL") or store.url
     if database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:////"):
         rel = database_url.removeprefix("sqlite:///")
@@ -325,6 +331,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         crawl=root.table("crawl").read(CrawlSettings),
         departments=_departments(root.table("departments")),
         board=_board(root.table("board")),
+        cases=root.table("cases").read(CaseSettings),
+        team=root.table("team").read(TeamSettings),
     )
 
 

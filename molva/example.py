@@ -135,6 +135,17 @@ dry_run = true                    # print what would be sent, send nothing
 language = "ru"                   # ru | en
 output = "molva-report"
 top_n = 10
+timezone = "Europe/Moscow"        # the team's clock: weeks start Monday 00:00 there
+csv_delimiter = ";"               # for Excel set up for Russian (decimal comma); "," elsewhere
+deliver = ["manager e-mail"]      # channels that get the weekly report: e-mail all of it, chats a summary
+# board_url = "https://molva.example.com/report/{week}"   # the link in delivered summaries
+quotes = 3                        # memorable quotes chosen when the team picked none (`molva quote ID`)
+
+[team]
+staff = ["Светлана", "Олег"]      # praise naming them is listed under «Благодарности сотрудникам»
+
+[cases]
+open_within_days = 14             # older complaints (a first crawl's history) open no case
 
 [crawl]
 download_delay = 1.0              # seconds between requests to one site

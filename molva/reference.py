@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from alerts import CHANNELS
 from alerts.settings import AlertSettings
 from board.settings import BoardSettings
-from reports.settings import ReportSettings
+from reports.settings import ReportSettings, TeamSettings
 from sentiment.settings import SentimentSettings
 from spiders import SPIDERS
 from spiders.fetching import CrawlSettings
+from store.cases import CaseSettings
 from store.db import StoreSettings
 
 README_START = "<!-- options: made by `molva options --markdown`; edit the dataclasses, not this -->"
@@ -36,6 +37,8 @@ def sections() -> list[Section]:
               ("[sentiment]", "The sentiment model and how it runs.", SentimentSettings),
               ("[alerts]", "When an alert is raised; its channels are [[alerts.channels]] below.", AlertSettings),
               ("[report]", "The weekly report.", ReportSettings),
+              ("[team]", "Our people, whom the report thanks.", TeamSettings),
+              ("[cases]", "Complaint cases: which complaints the team follows up.", CaseSettings),
               ("[crawl]", "How every source is fetched.", CrawlSettings),
               ("[board]", "The team board (`molva serve`).", BoardSettings)]
     out = [Section(title, text, _options(cls)) for title, text, cls in tables]

@@ -22,7 +22,7 @@ from store.locks import RunLock
 from store.repo import finish_run, last_complete_week, settle_interrupted_runs, start_run
 
 log = logging.getLogger(__name__)
-STAGES = ("crawl", "score", "report", "alert")
+STAGES = ("crawl", "score", "report", "alert", "deliver")
 # Stages that must not overlap on one store, whatever host runs them (a source's
 # state, the verdicts); the report only reads, and the outbox is safe with many senders.
 EXCLUSIVE = {"crawl", "score"}
@@ -36,6 +36,13 @@ class RunResult:
     report_paths: dict[str, Path] = field(default_factory=dict)
     stage_errors: dict[str, str] = field(default_factory=dict)
     stats: dict = field(default_factory=dict)
+    report: object | None = None  # the WeeklyReport written, for the deliver stage
+
+    @property
+    def nothing_read(self) -> bool:
+        """The crawl read nothing at all: every source it tried failed."""
+        crawled = self.stats.get("crawl") or {}
+        return bool(crawled) and not any(o["status"] == "ok" for o in crawled.values())
 
 
 def open_store(config: Config) -> Engine:
@@ -58,9 +65,11 @@ def run_stages(config: Config, stages: tuple[str, ...] = STAGES, command: str = 
                 elif stage == "score":
                     _score(config, engine, rescore, result, echo)
                 elif stage == "report":
-                    _report(config, engine, week or last_complete_week(), result, echo)
+                    _report(config, engine, week or last_complete_week(tz=config.report.zone), result, echo)
                 elif stage == "alert":
                     _alert(config, engine, result, echo)
+                elif stage == "deliver":
+                    _deliver(config, engine, result, echo)
             except Exception as exc:  # a stage broke: record it, let the others run
                 log.debug("stage %s failed:\n%s", stage, traceback.format_exc())
                 result.stage_errors[stage] = f"{type(exc).__name__}: {exc}" if not _is_user_error(exc) else str(exc)
@@ -114,7 +123,7 @@ def _score(config, engine, rescore, result, echo) -> None:
     result.stats["scored"] = n
     from store.cases import open_cases
 
-    cases = open_cases(engine, config.departments, scorer.model_id)
+    cases = open_cases(engine, config.departments, scorer.model_id, config.cases)
     result.stats["cases_opened"] = cases
     echo(f"score: {n} mention(s) scored" + (f", {cases} complaint case(s) opened" if cases else ""))
 
@@ -123,8 +132,9 @@ def _report(config, engine, week, result, echo) -> None:
     from reports.render import write_report
     from reports.weekly import build_weekly_report
 
-    report = build_weekly_report(engine, config.report, config.company, list(config.competitors), week)
+    report = build_weekly_report(engine, config.report, config.company, list(config.competitors), week, config.team)
     result.report_paths = write_report(report, config.report.output)
+    result.report = report
     c = report.company.counts
     echo(f"report: {week}: {c.mentions} mentions, {c.negative} complaints, {c.positive} praise → {result.report_paths['html']}")
 
@@ -132,6 +142,7 @@ def _report(config, engine, week, result, echo) -> None:
 def _alert(config, engine, result, echo) -> None:
     from alerts.outbox import build_channels, queue_messages, queue_negative, send_pending
     from alerts.triggers import health_alerts, spike_alerts
+    from molva.delivery import alert_wording
     from sqlalchemy.orm import Session
     from store.repo import current_model_id
 
@@ -141,12 +152,12 @@ def _alert(config, engine, result, echo) -> None:
         return
     with Session(engine) as s:
         model_id = current_model_id(s)
-    al = config.alerts
-    queued = queue_negative(engine, al, channels, model_id)
+    al, wording = config.alerts, alert_wording(config)
+    queued = queue_negative(engine, al, channels, model_id, wording=wording)
     enabled = [s.name for s in config.sources if s.enabled]
-    queued += queue_messages(engine, channels, spike_alerts(engine, al, config.entities, model_id)
-                             + health_alerts(engine, al, enabled))
-    sent = send_pending(engine, channels, digest_top=al.digest_top if al.digest else None, echo=echo)
+    queued += queue_messages(engine, channels, spike_alerts(engine, al, config.entities, model_id, wording=wording)
+                             + health_alerts(engine, al, enabled, wording=wording))
+    sent = send_pending(engine, channels, digest_top=al.digest_top if al.digest else None, echo=echo, wording=wording)
     result.stats["alerts"] = {"queued": queued, **sent}
     # A failing channel is not a failed run: its alerts wait for the next one.
     echo("alert: " + "; ".join(
@@ -155,3 +166,17 @@ def _alert(config, engine, result, echo) -> None:
         + (f", {c['unconfirmed']} unconfirmed" if c["unconfirmed"] else "")
         for name, c in sent.items()
     ))
+
+
+def _deliver(config, engine, result, echo) -> None:
+    from molva.delivery import deliver_report
+
+    if not config.report.deliver or result.report is None:
+        return  # nothing to deliver to, or no report was written
+    week = result.report.week
+    outcome = deliver_report(config, engine, result.report, result.report_paths, echo)
+    result.stats["delivered"] = {name: status for name, (_, status) in outcome.items()}
+    if outcome:
+        echo("deliver: " + "; ".join(
+            f"report {week} → {name}: {status}" + ("" if new else " (queued by an earlier run)")
+            for name, (new, status) in outcome.items()))

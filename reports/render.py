@@ -1,6 +1,6 @@
 """HTML, Markdown and CSV renderings of a WeeklyReport. Scraped text is hostile:
 HTML goes through Jinja2 autoescaping and a URL check, Markdown through an
-escaping filter, CSV through a formula-injection guard."""
+escaping filter, CSV text cells through a formula-injection guard."""
 
 from __future__ import annotations
 
@@ -14,54 +14,18 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from reports.charts import per_source_bars, weekly_trend
 from reports.weekly import WeeklyReport
+from reports.wording import LABELS, Words
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-LABELS = {
-    "en": {
-        "title": "Molva weekly report", "week": "Week", "company": "Company", "mentions": "Mentions",
-        "complaints": "Complaints", "praise": "Praise", "neutral": "Neutral", "unscored": "Unscored",
-        "vs_previous": "vs previous week", "share_of_voice": "Share of voice", "source": "Source",
-        "author": "Author", "date": "Date", "excerpt": "Excerpt", "score": "Score", "link": "link",
-        "no_items": "Nothing this week.", "all_time": "All time: complaints and praise per week",
-        "by_source": "This week by source", "competitors": "Competitors", "news": "News and announcements",
-        "best": "Best event of the week", "worst": "Worst event of the week", "coverage": "Coverage",
-        "status": "Status", "items": "Items", "new": "New", "errors": "Errors", "model": "Sentiment model",
-        "generated": "Generated", "case": "Case", "reach": "reach", "ok": "ok", "failed": "failed",
-        "skipped": "skipped", "no_run": "No crawl has run yet.",
-        "alerts_undelivered": "Alerts not delivered", "channel": "Channel", "unconfirmed": "unconfirmed",
-        "cases": "Complaint cases", "department": "Whose fault", "open": "open", "in_progress": "in progress",
-        "resolved": "resolved", "rejected": "rejected", "closed_this_week": "Closed this week",
-        "no_cases": "No complaint cases yet.", "promotion": "promotion", "price": "price", "product": "product",
-        "incident": "incident", "themes": "Themes", "theme": "Theme", "this_week": "This week",
-        "previous_week": "Previous week", "example": "Example", "most_negative": "Most negative mentions",
-        "low_confidence": "text guessed from the page",
-        "agreement": "The model agrees with the team's corrections: macro-F1 {f1:.2f} over {n} corrected mentions",
-    },
-    "ru": {
-        "title": "Еженедельный отчёт Molva", "week": "Неделя", "company": "Компания", "mentions": "Упоминания",
-        "complaints": "Жалобы", "praise": "Похвала", "neutral": "Нейтральные", "unscored": "Без оценки",
-        "vs_previous": "к прошлой неделе", "share_of_voice": "Доля упоминаний", "source": "Источник",
-        "author": "Автор", "date": "Дата", "excerpt": "Фрагмент", "score": "Оценка", "link": "ссылка",
-        "no_items": "На этой неделе ничего.", "all_time": "За всё время: жалобы и похвала по неделям",
-        "by_source": "Эта неделя по источникам", "competitors": "Конкуренты", "news": "Новости и анонсы",
-        "best": "Лучшее событие недели", "worst": "Худшее событие недели", "coverage": "Охват источников",
-        "status": "Статус", "items": "Записей", "new": "Новых", "errors": "Ошибки", "model": "Модель тональности",
-        "generated": "Создан", "case": "Дело", "reach": "охват", "ok": "ок", "failed": "сбой",
-        "skipped": "пропущен", "no_run": "Сбор ещё не запускался.",
-        "alerts_undelivered": "Неотправленные оповещения", "channel": "Канал", "unconfirmed": "не подтверждено",
-        "cases": "Жалобы в работе", "department": "Чья вина", "open": "открыто", "in_progress": "в работе",
-        "resolved": "решено", "rejected": "отклонено", "closed_this_week": "Закрыто за неделю",
-        "no_cases": "Жалоб в работе пока нет.", "promotion": "акция", "price": "цены", "product": "продукт",
-        "incident": "авария", "themes": "Темы жалоб", "theme": "Тема", "this_week": "За неделю",
-        "previous_week": "Неделей раньше", "example": "Пример", "most_negative": "Самые негативные упоминания",
-        "low_confidence": "текст угадан со страницы",
-        "agreement": "Согласие модели с исправлениями команды: macro-F1 {f1:.2f} на {n} исправленных упоминаниях",
-    },
-}
+# The week's last day is the one a minute before its end: a day before could be
+# Saturday, when a DST change makes Sunday 23 hours long.
+ONE_MINUTE = dt.timedelta(minutes=1)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+__all__ = ["LABELS", "csv_cell", "md_escape", "render_html", "render_markdown", "safe_url", "words", "write_csv",
+           "write_report"]
 
 
 def safe_url(url: str | None) -> str:
@@ -104,11 +68,24 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_CSV_FORMULA) else text
 
 
+def csv_number(value: int | float | None, decimal_comma: bool = False, decimals: int = 3) -> str:
+    """A number cell, as a spreadsheet reads it: no guard (a minus is a sign here), a
+    decimal comma where the spreadsheet expects one."""
+    if value is None:
+        return ""
+    text = str(value) if isinstance(value, int) else f"{value:.{decimals}f}"
+    return text.replace(".", ",") if decimal_comma else text
+
+
 def _delta(now: int, before: int) -> str:
     diff = now - before
     if before == 0:
         return f"+{diff}" if diff > 0 else "±0" if diff == 0 else str(diff)
     return f"{diff:+d} ({diff / before:+.0%})"
+
+
+def words(report: WeeklyReport) -> Words:
+    return Words(report.language, report.timezone, report.source_names, report.link)
 
 
 def environment(autoescape: bool) -> Environment:
@@ -125,33 +102,45 @@ def environment(autoescape: bool) -> Environment:
 
 def render_html(report: WeeklyReport) -> str:
     labels = LABELS[report.language]
+    w = words(report)
     charts = {
-        "trend": weekly_trend(report.weekly_series, labels),
-        "sources": per_source_bars(report.per_source, labels),
+        "trend": weekly_trend(report.weekly_series, labels, report.spikes),
+        "sources": per_source_bars([(w.source(k), *rest) for k, *rest in report.per_source], labels),
         # The same bars, one per company: the week's balance against competitors.
         "competitors": per_source_bars(
             [(e.name, e.counts.mentions, e.counts.negative, e.counts.positive) for e in (report.company, *report.competitors)],
             labels,
         ) if report.competitors else None,
     }
-    return environment(True).get_template("report.html.j2").render(
-        r=report, L=labels, charts=charts, one_day=dt.timedelta(days=1)
-    )
+    return environment(True).get_template("report.html.j2").render(r=report, L=labels, w=w, charts=charts,
+                                                                   one_minute=ONE_MINUTE)
 
 
 def render_markdown(report: WeeklyReport) -> str:
-    return environment(False).get_template("report.md.j2").render(r=report, L=LABELS[report.language])
+    return environment(False).get_template("report.md.j2").render(r=report, L=LABELS[report.language], w=words(report),
+                                                                  one_minute=ONE_MINUTE)
+
+
+CSV_COLUMNS = ["id", "entity", "source", "kind", "published_at", "label", "polarity", "reach", "author", "url",
+               "title", "text", "case_id", "case_owner", "case_status", "case_outcome"]
 
 
 def write_csv(report: WeeklyReport, path: Path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["id", "entity", "source", "kind", "published_at", "label", "polarity", "author", "url", "title", "text"])
+    """The week's mentions for a spreadsheet: UTF-8 with a BOM (so Excel reads
+    Cyrillic), times on the team's clock, numbers as numbers."""
+    w = words(report)
+    comma = report.csv_delimiter == ";"  # a spreadsheet splitting on ';' writes decimals with a comma
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh, delimiter=report.csv_delimiter)
+        writer.writerow([f"published_at ({report.timezone})" if c == "published_at" else c for c in CSV_COLUMNS])
         for r in report.mentions:
-            writer.writerow([csv_cell(v) for v in (
-                r.id, r.entity, r.source, r.kind, r.published_at.isoformat(), r.label, f"{r.polarity:.3f}",
-                r.author, r.url, r.title, r.text,
-            )])
+            writer.writerow([
+                csv_number(r.id), csv_cell(r.entity), csv_cell(w.source(r.source)), csv_cell(r.kind),
+                w.local(r.published_at).strftime("%Y-%m-%d %H:%M:%S"), csv_cell(r.label),
+                csv_number(r.polarity, comma), csv_number(r.reach), csv_cell(r.author), csv_cell(r.url),
+                csv_cell(r.title), csv_cell(r.text), csv_number(r.case_id), csv_cell(r.case_owner),
+                csv_cell(r.case_status), csv_cell(r.case_outcome),
+            ])
 
 
 def write_report(report: WeeklyReport, folder: str | Path) -> dict[str, Path]:

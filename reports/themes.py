@@ -1,10 +1,14 @@
 """Complaint themes: the week's complaints grouped by what they talk about.
 
 Texts become TF-IDF vectors over Snowball stems (Russian and English, common
-words and the company's own names left out); each complaint joins the theme
-whose centroid it is most similar to (cosine ≥ `threshold`) or starts a new
-one. A theme is named by its heaviest terms, and its trend is how many of the
-previous week's complaints fall into it by the same rule.
+words and the company's own names left out) and group by average linkage:
+the two groups most alike on average (cosine over every pair of their texts)
+merge while that average reaches `threshold`. Nothing drifts, as it did when
+each complaint joined a running centroid in the order they came: a theme's
+texts are alike among themselves. A theme's example is its most central
+complaint (the most like the others); its name, the words most of its
+members share. Themes are ranked by size, and last week's count is how many
+of last week's complaints are, on average, alike enough to its members.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 
 STOPWORDS = set("""
@@ -35,6 +40,8 @@ get got one two still even really please again time times day days week every
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _STEMMERS = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
+NAME_WORDS = 3
+MIN_MEMBERS = 2
 
 
 @lru_cache(maxsize=100_000)
@@ -59,79 +66,123 @@ class Theme:
     name: str
     count: int
     previous: int
-    examples: list = field(default_factory=list)  # the theme's complaints, most negative first
+    examples: list = field(default_factory=list)  # the theme's complaints, the most central first
 
     @property
     def change(self) -> int:
         return self.count - self.previous
 
-
-def _vector(stems: list[str], idf: dict[str, float]) -> dict[str, float]:
-    tf = Counter(stems)
-    vec = {s: (1 + math.log(n)) * idf.get(s, 0.0) for s, n in tf.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {s: v / norm for s, v in vec.items()}
+    @property
+    def example(self):
+        return self.examples[0]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+@dataclass
+class Themes:
+    """The week's themes, largest first, and what they leave out."""
+
+    themes: list[Theme]
+    unthemed: int = 0  # complaints like no other one
+    more: int = 0  # themes beyond the ones listed
+
+    def __iter__(self):
+        return iter(self.themes)
+
+    def __len__(self):
+        return len(self.themes)
+
+    def __getitem__(self, i):
+        return self.themes[i]
 
 
-def complaint_themes(this_week: list, previous_week: list, names: list[str], threshold: float = 0.2,
-                     max_themes: int = 8) -> list[Theme]:
-    """this_week / previous_week: rows with `.text` (and `.polarity`), the week's
-    complaints. names: the company's and competitors' names, left out of terms."""
+def _excluded(names: list[str]) -> set[str]:
     exclude = set()
     for name in names:
         for word in _WORD.findall(name.lower().replace("ё", "е")):
             exclude.add(word)
             exclude.update(stemmer.stemWord(word) for stemmer in _STEMMERS.values())
+    return exclude
+
+
+def _matrix(docs: list[list[str]], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
+    """Rows of unit-length TF-IDF vectors (sublinear term frequency); an empty text is a zero row."""
+    out = np.zeros((len(docs), len(vocabulary)))
+    for i, stems in enumerate(docs):
+        for s, n in Counter(stems).items():
+            if s in vocabulary:
+                out[i, vocabulary[s]] = (1 + math.log(n)) * idf[vocabulary[s]]
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1, norms)
+
+
+def _groups(cosine: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clustering: the two groups whose texts are most alike on
+    average merge, while that average is at least `threshold`. A text that
+    bridges two topics joins one of them; it cannot pull them together, since
+    every pair of texts counts, not a running centroid."""
+    n = len(cosine)
+    alike = cosine.astype(float).copy()
+    np.fill_diagonal(alike, -np.inf)
+    members = [[i] for i in range(n)]
+    while n > 1:
+        i, j = np.unravel_index(int(np.argmax(alike)), alike.shape)
+        if alike[i, j] < threshold:
+            break
+        a, b = len(members[i]), len(members[j])
+        # Lance–Williams: the merged group's average likeness to each other group.
+        merged = (a * alike[i] + b * alike[j]) / (a + b)
+        alike[i, :], alike[:, i] = merged, merged
+        alike[i, i] = -np.inf
+        alike[j, :], alike[:, j] = -np.inf, -np.inf
+        members[i] += members[j]
+        members[j] = []
+    return [sorted(m) for m in members if len(m) >= MIN_MEMBERS]
+
+
+def _name(members: list[int], docs: list[list[tuple[str, str]]], idf: dict[str, float]) -> str:
+    """The words most members share (more than half of them; by how many use them, then how rare
+    they are), each in the form the members write most."""
+    share = Counter(s for i in members for s in {s for s, _ in docs[i]})
+    surface: dict[str, Counter] = {}
+    for i in members:
+        for s, word in docs[i]:
+            surface.setdefault(s, Counter())[word] += 1
+    ranked = sorted(share, key=lambda s: (-share[s], -idf[s], s))
+    shared = [s for s in ranked if share[s] * 2 > len(members)] or ranked[:1]
+    return ", ".join(surface[s].most_common(1)[0][0] for s in shared[:NAME_WORDS])
+
+
+def complaint_themes(this_week: list, previous_week: list, names: list[str], threshold: float = 0.25,
+                     max_themes: int = 8) -> Themes:
+    """this_week / previous_week: rows with `.text`, the weeks' complaints.
+    names: the company's and competitors' names, left out of terms."""
+    exclude = _excluded(names)
     docs = [terms(r.text, exclude) for r in this_week]
     prev_docs = [terms(r.text, exclude) for r in previous_week]
     everything = docs + prev_docs
-    df = Counter(s for d in everything for s in {stem for stem, _ in d})
+    df = Counter(s for d in everything for s in {s for s, _ in d})
     n = len(everything) or 1
     idf = {s: math.log((1 + n) / (1 + c)) + 1 for s, c in df.items()}
-    surface: dict[str, Counter] = {}
-    for d in docs:
-        for stem, word in d:
-            surface.setdefault(stem, Counter())[word] += 1
-
-    clusters: list[dict] = []  # {"centroid": {stem: weight}, "members": [index]}
-    order = sorted(range(len(this_week)), key=lambda i: getattr(this_week[i], "polarity", 0.0))
-    for i in order:
-        vec = _vector([s for s, _ in docs[i]], idf)
-        if not vec:
-            continue
-        best, score = None, threshold
-        for c in clusters:
-            sim = _cosine(vec, c["centroid"])
-            if sim >= score:
-                best, score = c, sim
-        if best is None:
-            clusters.append({"sum": dict(vec), "centroid": dict(vec), "members": [i]})
-        else:
-            for k, v in vec.items():
-                best["sum"][k] = best["sum"].get(k, 0.0) + v
-            norm = math.sqrt(sum(v * v for v in best["sum"].values())) or 1.0
-            best["centroid"] = {k: v / norm for k, v in best["sum"].items()}
-            best["members"].append(i)
-
-    clusters = [c for c in clusters if len(c["members"]) >= 2]
-    previous_counts = [0] * len(clusters)
-    for d in prev_docs:
-        vec = _vector([s for s, _ in d], idf)
-        sims = [_cosine(vec, c["centroid"]) for c in clusters]
-        if sims and max(sims) >= threshold:
-            previous_counts[sims.index(max(sims))] += 1
+    vocabulary = {s: i for i, s in enumerate(sorted(df))}
+    weights = np.array([idf[s] for s in sorted(df)])
+    now = _matrix([[s for s, _ in d] for d in docs], vocabulary, weights)
+    before = _matrix([[s for s, _ in d] for d in prev_docs], vocabulary, weights)
+    cosine = now @ now.T
+    groups = _groups(cosine, threshold)
+    previous = Counter()
+    if groups and len(previous_week):
+        # Last week's complaint counts for the theme it is most like on average, by the same threshold.
+        to_themes = np.array([(before @ now[members].T).mean(axis=1) for members in groups]).T
+        for row in to_themes:
+            if row.max() >= threshold:
+                previous[int(np.argmax(row))] += 1
 
     themes = []
-    for c, prev in zip(clusters, previous_counts):
-        top = sorted(c["centroid"].items(), key=lambda kv: -kv[1])[:3]
-        name = ", ".join(surface[stem].most_common(1)[0][0] for stem, _ in top if stem in surface)
-        examples = [this_week[i] for i in c["members"]]
-        themes.append(Theme(name=name, count=len(examples), previous=prev, examples=examples))
-    themes.sort(key=lambda t: (-t.count, t.name))
-    return themes[:max_themes]
+    for g, members in enumerate(groups):
+        # The most central member: the highest total likeness to the others.
+        central = sorted(members, key=lambda i: (-cosine[i, members].sum(), i))
+        themes.append(Theme(name=_name(members, docs, idf), count=len(members), previous=previous[g],
+                            examples=[this_week[i] for i in central]))
+    themes.sort(key=lambda t: (-t.count, -t.previous, t.name))
+    grouped = sum(t.count for t in themes)
+    return Themes(themes[:max_themes], unthemed=len(this_week) - grouped, more=max(0, len(themes) - max_themes))

@@ -1,26 +1,40 @@
-"""Everything the weekly report shows, read from the store for one ISO week."""
+"""Everything the weekly report shows, read from the store for one ISO week on
+the team's clock ([report] timezone).
+
+What a mention counts as is the team's correction where there is one, else the
+model's verdict (store.verdicts), except that a complaint whose case the team
+rejected (not ours, not a complaint) counts as `rejected`: in no complaint
+count, list, theme or chart (`counted_label`). A mention the team marked "not
+about us" counts nowhere."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from matching import Entity
+from matching import Entity, feed_source_names
+from reports.charts import spike_weeks
 from reports.labels import news_labels
-from reports.settings import ReportSettings
-from reports.themes import complaint_themes
+from reports.quotes import candidates, choose_quotes
+from reports.settings import ReportSettings, TeamSettings
+from reports.staff import like_patterns, names_in
+from reports.themes import Themes, complaint_themes
+from store.cases import CLOSED, rejected_by_team
 from sentiment.evaluate import score_predictions
 from store.corrections import model_vs_team
-from store.models import ComplaintCase, Mention, Run, RunSource, Source, WeeklyCount
+from store.models import ComplaintCase, Correction, Mention, Run, RunSource, Sentiment, Source, WeeklyCount, as_utc
+from store.quotes import dropped_in, keep_chosen, picked_ids
 from store.repo import current_model_id, insert_ignoring_conflict, iso_week, undelivered_alerts, week_bounds
-from store.verdicts import LABEL, POLARITY, RELEVANT, with_verdicts
-
+from store.verdicts import LABEL, POLARITY, RELEVANT
 
 THEME_SAMPLE = 500
+CRAWL_COMMANDS = ("run", "crawl", "demo")
+STAFF_PRAISE_SHOWN = 3
 
 
 @dataclass
@@ -34,7 +48,7 @@ class MentionRow:
     published_at: dt.datetime
     text: str
     entity: str
-    label: str
+    label: str  # the model's verdict (or unscored)
     polarity: float
     reach: int | None
     confidence: str = "high"  # "low": text guessed by generic extraction (no known page structure)
@@ -49,6 +63,15 @@ class MentionRow:
         text = " ".join(self.text.split())
         return text if len(text) <= 280 else text[:277].rstrip() + "…"
 
+    @property
+    def rejected(self) -> bool:
+        """The team rejected its case: it is no complaint."""
+        return self.case_status == "rejected"
+
+    @property
+    def counted_as(self) -> str:
+        return "rejected" if self.rejected else self.label
+
 
 @dataclass
 class Counts:
@@ -57,6 +80,7 @@ class Counts:
     neutral: int = 0
     positive: int = 0
     unscored: int = 0
+    rejected: int = 0  # complaints the team rejected: mentions, but no complaints
 
 
 @dataclass
@@ -68,6 +92,7 @@ class EntityWeek:
     complaints: list[MentionRow] = field(default_factory=list)
     praise: list[MentionRow] = field(default_factory=list)
     news: list[MentionRow] = field(default_factory=list)
+    news_total: int = 0
 
 
 @dataclass
@@ -81,11 +106,61 @@ class CoverageRow:
 
 
 @dataclass
+class SourceFailure:
+    """A source that failed in the last crawl, and since when it has been failing."""
+
+    source: str
+    kind: str
+    since: dt.datetime  # the first run of its current run of failures
+    runs: int  # runs failed in a row
+    reason: str
+
+
+@dataclass
 class AlertProblem:
     channel: str
     status: str  # failed | unconfirmed
     count: int
     last_error: str
+
+
+@dataclass
+class CaseSummary:
+    owner: str
+    open: int = 0
+    in_progress: int = 0
+    resolved: int = 0
+    rejected: int = 0
+    median_resolution: dt.timedelta | None = None  # from the complaint to its resolution
+
+
+@dataclass
+class ClosedCase:
+    id: int
+    status: str  # resolved | rejected
+    owner: str | None
+    outcome: str | None
+    url: str
+    complained_at: dt.datetime
+    closed_at: dt.datetime
+
+    @property
+    def took(self) -> dt.timedelta:
+        return self.closed_at - self.complained_at
+
+
+@dataclass
+class QuoteItem:
+    mention: MentionRow
+    picked: bool  # by the team; else chosen by the report
+
+
+@dataclass
+class StaffThanks:
+    name: str
+    week: int
+    all_time: int
+    praise: list[MentionRow] = field(default_factory=list)  # this week's, the first few
 
 
 @dataclass(frozen=True)
@@ -120,11 +195,20 @@ class WeeklyReport:
     last_run: dict | None
     mentions: list[MentionRow] = field(default_factory=list)  # every mention of the week
     alert_problems: list[AlertProblem] = field(default_factory=list)  # alerts not (surely) delivered
-    cases: list = field(default_factory=list)  # CaseSummary per department, all time
-    closed_cases: list = field(default_factory=list)  # (id, status, owner, outcome, url) closed this week
-    themes: list = field(default_factory=list)  # Theme: the week's complaints grouped by topic
+    cases: list[CaseSummary] = field(default_factory=list)  # per department, all time
+    closed_cases: list[ClosedCase] = field(default_factory=list)  # closed during the week
+    themes: Themes = field(default_factory=lambda: Themes([]))  # the week's complaints grouped by topic
     agreement: Agreement | None = None  # the model against the team's corrections, all time
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    timezone: str = "UTC"
+    source_names: dict[str, str] = field(default_factory=dict)  # source key → its name in the report's language
+    failures: list[SourceFailure] = field(default_factory=list)
+    quotes: list[QuoteItem] = field(default_factory=list)
+    staff: list[StaffThanks] = field(default_factory=list)  # empty unless [team] staff names people
+    staff_configured: bool = False
+    spikes: list[str] = field(default_factory=list)  # weeks of the series far above the weeks before
+    link: str | None = None  # the report on the board, if the config says where
+    csv_delimiter: str = ","
 
     @property
     def share_of_voice(self) -> list[tuple[str, float]]:
@@ -132,61 +216,154 @@ class WeeklyReport:
         total = sum(e.counts.mentions for e in entities) or 1
         return [(e.name, e.counts.mentions / total) for e in entities]
 
+    @property
+    def nothing_read(self) -> bool:
+        """Every source of the last crawl failed: the week's figures are not what was said."""
+        return read_nothing(self.coverage)
 
-def _rows(session: Session, model_id: str | None, start, end, entity: str | None = None, label: str | None = None,
-          order=None, limit: int | None = None) -> list[MentionRow]:
-    q = (
-        with_verdicts(select(Mention, Source.key, LABEL, POLARITY, ComplaintCase)
-                      .join(Source, Source.id == Mention.source_id), model_id)
-        .outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
-        .where(Mention.published_at >= start, Mention.published_at < end, Mention.duplicate_of_id.is_(None), RELEVANT)
-    )
-    if entity is not None:
-        q = q.where(Mention.entity == entity)
-    if label is not None:
-        q = q.where(LABEL == label)
-    q = q.order_by(*(order if order is not None else (Mention.published_at.desc(),)))
-    if limit:
-        q = q.limit(limit)
-    out = []
-    for m, source, lab, pol, case in session.execute(q):
-        out.append(
-            MentionRow(
-                id=m.id, source=source, kind=m.kind, url=m.url, title=m.title, author=m.author,
-                published_at=m.published_at, text=m.text, entity=m.entity, label=lab or "unscored",
-                polarity=pol or 0.0, reach=m.reach, confidence=m.confidence,
-                case_status=case.status if case else None, case_owner=case.owner if case else None,
-                case_id=case.id if case else None, case_outcome=case.outcome if case else None,
-            )
+    @property
+    def blind(self) -> bool:
+        """Nothing read and nothing collected before: there are no figures to show, only that."""
+        return self.nothing_read and self.company.counts.mentions == 0
+
+
+def read_nothing(coverage: list[CoverageRow]) -> bool:
+    return bool(coverage) and not any(c.status == "ok" for c in coverage)
+
+
+def counted_label():
+    """What a mention counts as: the team's correction or else the model's
+    verdict (store.verdicts.LABEL), except a complaint whose case the team
+    rejected. The query outer-joins ComplaintCase on the mention (`_with_cases`):
+    a join, since an EXISTS per row made the all-time series a third slower."""
+    return case((ComplaintCase.status == "rejected", "rejected"), else_=LABEL)
+
+
+def _with_cases(query):
+    return query.outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id)
+
+
+class _Week:
+    """Reads one week (or other span) of the store on the current model's verdicts."""
+
+    def __init__(self, session: Session, model_id: str | None, settings: ReportSettings):
+        self.s, self.model_id, self.settings = session, model_id, settings
+        self.zone = settings.zone
+
+    def _verdicts(self):
+        return (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == self.model_id)
+
+    def _judged(self, query, inner: bool = False):
+        """`query` with the model's verdicts (an inner join when only scored mentions count) and the team's corrections."""
+        join = query.join if inner else query.outerjoin
+        return join(Sentiment, self._verdicts()).outerjoin(Correction, Correction.mention_id == Mention.id)
+
+    def rows(self, start=None, end=None, entity: str | None = None, label: str | None = None, order=None,
+             limit: int | None = None, ids: list[int] | None = None, kind: str | None = None) -> list[MentionRow]:
+        # Columns, not ORM objects: a week of a big store is thousands of rows.
+        q = (
+            select(Mention.id, Source.key, Mention.kind, Mention.url, Mention.title, Mention.author,
+                   Mention.published_at, Mention.text, Mention.entity, LABEL, POLARITY,
+                   Mention.reach, Mention.confidence, ComplaintCase.status, ComplaintCase.owner, ComplaintCase.id,
+                   ComplaintCase.outcome)
+            .join(Source, Source.id == Mention.source_id)
         )
-    return out
+        q = self._judged(q).outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id).where(RELEVANT)
+        if ids is not None:
+            q = q.where(Mention.id.in_(ids))
+        else:
+            q = q.where(Mention.published_at >= start, Mention.published_at < end, Mention.duplicate_of_id.is_(None))
+        if entity is not None:
+            q = q.where(Mention.entity == entity)
+        if kind is not None:
+            q = q.where(Mention.kind == kind)
+        if label is not None:
+            q = q.where(LABEL == label, or_(ComplaintCase.status.is_(None), ComplaintCase.status != "rejected"))
+        q = q.order_by(*(order if order is not None else (Mention.published_at.desc(),)), Mention.id)
+        if limit:
+            q = q.limit(limit)
+        return [
+            MentionRow(
+                id=i, source=source, kind=kind, url=url, title=title, author=author, published_at=as_utc(published),
+                text=text, entity=entity_, label=lab or "unscored", polarity=pol or 0.0, reach=reach,
+                confidence=confidence, case_status=status, case_owner=owner, case_id=case_id, case_outcome=outcome,
+            )
+            for (i, source, kind, url, title, author, published, text, entity_, lab, pol, reach, confidence, status,
+                 owner, case_id, outcome) in self.s.execute(q)
+        ]
 
+    def counts(self, start, end, entity: str) -> Counts:
+        label = counted_label()
+        q = (
+            _with_cases(self._judged(select(label, func.count()).select_from(Mention)))
+            .where(Mention.entity == entity, Mention.published_at >= start, Mention.published_at < end,
+                   Mention.duplicate_of_id.is_(None), RELEVANT)
+            .group_by(label)
+        )
+        counts = Counts()
+        for name, n in self.s.execute(q):
+            setattr(counts, name, n)
+            counts.mentions += n
+        return counts
 
-def _counts(session: Session, model_id: str | None, start, end, entity: str) -> Counts:
-    q = (
-        with_verdicts(select(LABEL, func.count()).select_from(Mention), model_id)
-        .where(Mention.entity == entity, Mention.published_at >= start, Mention.published_at < end,
-               Mention.duplicate_of_id.is_(None), RELEVANT)
-        .group_by(LABEL)
-    )
-    counts = Counts()
-    for label, n in session.execute(q):
-        setattr(counts, label, n)
-        counts.mentions += n
-    return counts
+    def entity_week(self, start, end, name, kind) -> EntityWeek:
+        top_n = self.settings.top_n
+        week = EntityWeek(
+            name=name, kind=kind,
+            counts=self.counts(start, end, name),
+            previous=self.counts(start - dt.timedelta(days=7), start, name),
+            complaints=self.rows(start, end, name, "negative", (POLARITY.asc(),), top_n),
+            praise=self.rows(start, end, name, "positive", (POLARITY.desc(),), top_n),
+        )
+        if kind == "competitor":
+            news = self.rows(start, end, name, kind="news")
+            week.news, week.news_total = _labelled(news[:top_n]), len(news)
+        return week
 
+    def weekly_series(self, entity: str, until: dt.datetime) -> list[tuple[str, int, int, int]]:
+        """(week, negative, positive, neutral) for every week from the entity's
+        first mention up to `until`. Weeks come from the weekly_counts cache
+        where it has them; a missing week is counted (an index range scan) and
+        cached."""
+        if self.model_id is None:
+            return []
+        first = self.s.scalar(select(func.min(Mention.published_at)).where(Mention.entity == entity))
+        if first is None:
+            return []
+        timezone = self.settings.timezone
+        cached = {
+            row.week: (row.negative, row.positive, row.neutral)
+            for row in self.s.scalars(select(WeeklyCount).where(
+                WeeklyCount.entity == entity, WeeklyCount.model_id == self.model_id, WeeklyCount.timezone == timezone))
+        }
+        out, fresh = [], []
+        week = iso_week(as_utc(first), self.zone)
+        start, end = week_bounds(week, self.zone)
+        while start < until:
+            if week not in cached:
+                cached[week] = self._count_week(entity, start, end)
+                fresh.append(week)
+            out.append((week, *cached[week]))
+            week = iso_week(end, self.zone)
+            start, end = week_bounds(week, self.zone)
+        for week in fresh:
+            neg, pos, neu = cached[week]
+            insert_ignoring_conflict(self.s, WeeklyCount, dict(
+                entity=entity, model_id=self.model_id, timezone=timezone, week=week, negative=neg, positive=pos,
+                neutral=neu), ["entity", "model_id", "timezone", "week"])
+        self.s.commit()
+        # An entity with no scored mention at all has no chart.
+        return out if any(sum(row[1:]) for row in out) else []
 
-def _entity_week(session, model_id, start, end, name, kind, top_n) -> EntityWeek:
-    prev_start = start - dt.timedelta(days=7)
-    return EntityWeek(
-        name=name,
-        kind=kind,
-        counts=_counts(session, model_id, start, end, name),
-        previous=_counts(session, model_id, prev_start, start, name),
-        complaints=_rows(session, model_id, start, end, name, "negative", (POLARITY.asc(),), top_n),
-        praise=_rows(session, model_id, start, end, name, "positive", (POLARITY.desc(),), top_n),
-        news=_labelled([r for r in _rows(session, model_id, start, end, name) if r.kind == "news"][:top_n]) if kind == "competitor" else [],
-    )
+    def _count_week(self, entity: str, start, end) -> tuple[int, int, int]:
+        label = counted_label()
+        counts = dict(self.s.execute(
+            _with_cases(self._judged(select(label, func.count()).select_from(Mention), inner=True))
+            .where(Mention.entity == entity, Mention.published_at >= start,
+                   Mention.published_at < end, Mention.duplicate_of_id.is_(None), RELEVANT)
+            .group_by(label)
+        ).all())
+        return counts.get("negative", 0), counts.get("positive", 0), counts.get("neutral", 0)
 
 
 def _labelled(rows: list[MentionRow]) -> list[MentionRow]:
@@ -195,17 +372,9 @@ def _labelled(rows: list[MentionRow]) -> list[MentionRow]:
     return rows
 
 
-@dataclass
-class CaseSummary:
-    owner: str
-    open: int = 0
-    in_progress: int = 0
-    resolved: int = 0
-    rejected: int = 0
-
-
 def _case_summary(session: Session) -> list[CaseSummary]:
-    """All cases so far, per department at fault ("—" where nobody is named yet)."""
+    """All cases so far, per department at fault ("—" where nobody is named yet),
+    with the median time from the complaint to its resolution."""
     out: dict[str, CaseSummary] = {}
     for owner, status, n in session.execute(
         select(ComplaintCase.owner, ComplaintCase.status, func.count()).group_by(ComplaintCase.owner, ComplaintCase.status)
@@ -213,61 +382,54 @@ def _case_summary(session: Session) -> list[CaseSummary]:
         row = out.setdefault(owner or "—", CaseSummary(owner or "—"))
         if status in ("open", "in_progress", "resolved", "rejected"):
             setattr(row, status, getattr(row, status) + n)
+    spans: dict[str, list[dt.timedelta]] = {}
+    for owner, closed, complained in session.execute(
+        select(ComplaintCase.owner, ComplaintCase.closed_at, Mention.published_at)
+        .join(Mention, Mention.id == ComplaintCase.mention_id)
+        .where(ComplaintCase.status == "resolved", ComplaintCase.closed_at.is_not(None))
+    ):
+        spans.setdefault(owner or "—", []).append(max(as_utc(closed) - as_utc(complained), dt.timedelta(0)))
+    for owner, times in spans.items():
+        out[owner].median_resolution = statistics.median(times)
     return sorted(out.values(), key=lambda c: (-(c.open + c.in_progress), c.owner))
 
 
-def _closed_this_week(session: Session, start, end) -> list[tuple[int, str, str | None, str | None, str]]:
-    """Cases resolved or rejected during the week: id, status, owner, outcome, link."""
+def _closed_this_week(session: Session, start, end) -> list[ClosedCase]:
     rows = session.execute(
-        select(ComplaintCase.id, ComplaintCase.status, ComplaintCase.owner, ComplaintCase.outcome, Mention.url)
+        select(ComplaintCase.id, ComplaintCase.status, ComplaintCase.owner, ComplaintCase.outcome, Mention.url,
+               Mention.published_at, ComplaintCase.closed_at)
         .join(Mention, Mention.id == ComplaintCase.mention_id)
-        .where(ComplaintCase.status.in_(("resolved", "rejected")), ComplaintCase.updated_at >= start,
-               ComplaintCase.updated_at < end)
-        .order_by(ComplaintCase.updated_at)
+        .where(ComplaintCase.status.in_(CLOSED), ComplaintCase.closed_at >= start, ComplaintCase.closed_at < end)
+        .order_by(ComplaintCase.closed_at)
     ).all()
-    return [tuple(r) for r in rows]
+    return [ClosedCase(i, status, owner, outcome, url, as_utc(complained), as_utc(closed))
+            for i, status, owner, outcome, url, complained, closed in rows]
 
 
-def _weekly_series(session: Session, model_id: str | None, entity: str, until: dt.datetime) -> list[tuple[str, int, int, int]]:
-    """(week, negative, positive, neutral) for every ISO week from the entity's
-    first mention up to `until`. Weeks come from the weekly_counts cache where
-    it has them; a missing week is counted (an index range scan) and cached."""
-    if model_id is None:
-        return []
-    first = session.scalar(select(func.min(Mention.published_at)).where(Mention.entity == entity))
-    if first is None:
-        return []
-    cached = {
-        row.week: (row.negative, row.positive, row.neutral)
-        for row in session.scalars(select(WeeklyCount).where(WeeklyCount.entity == entity, WeeklyCount.model_id == model_id))
-    }
-    day = dt.date.fromisocalendar(*first.isocalendar()[:2], 1)
-    out, fresh = [], []
-    while day < until.date():
-        week = iso_week(day)
-        if week not in cached:
-            cached[week] = _count_week(session, model_id, entity, week)
-            fresh.append(week)
-        out.append((week, *cached[week]))
-        day += dt.timedelta(days=7)
-    for week in fresh:
-        neg, pos, neu = cached[week]
-        insert_ignoring_conflict(session, WeeklyCount, dict(entity=entity, model_id=model_id, week=week, negative=neg,
-                                                             positive=pos, neutral=neu), ["entity", "model_id", "week"])
-    session.commit()
-    # An entity with no scored mention at all has no chart.
-    return out if any(sum(row[1:]) for row in out) else []
+def _last_crawl(session: Session) -> Run | None:
+    return session.scalars(
+        select(Run).where(Run.command.in_(CRAWL_COMMANDS)).order_by(Run.id.desc()).limit(1)
+    ).first()
 
 
-def _count_week(session: Session, model_id: str, entity: str, week: str) -> tuple[int, int, int]:
-    start, end = week_bounds(week)
-    counts = dict(session.execute(
-        with_verdicts(select(LABEL, func.count()).select_from(Mention), model_id)
-        .where(Mention.entity == entity, Mention.published_at >= start,
-               Mention.published_at < end, Mention.duplicate_of_id.is_(None))
-        .group_by(LABEL)
-    ).all())
-    return counts.get("negative", 0), counts.get("positive", 0), counts.get("neutral", 0)
+def _failures(session: Session, run: Run) -> list[SourceFailure]:
+    """Each source that failed in `run`, with the start of its current run of failures."""
+    out = []
+    for rs in session.scalars(select(RunSource).where(RunSource.run_id == run.id, RunSource.status == "failed")
+                              .order_by(RunSource.id)):
+        history = session.execute(
+            select(RunSource.status, Run.started_at).join(Run, Run.id == RunSource.run_id)
+            .where(RunSource.source_id == rs.source_id, Run.command.in_(CRAWL_COMMANDS), Run.id <= run.id)
+            .order_by(Run.id.desc()).limit(1000)
+        ).all()
+        streak = []
+        for status, started in history:
+            if status != "failed":
+                break
+            streak.append(started)
+        reason = rs.errors[0]["reason"] if rs.errors and isinstance(rs.errors[0], dict) else ""
+        out.append(SourceFailure(rs.source.key, rs.source.kind, as_utc(streak[-1]), len(streak), reason))
+    return out
 
 
 def _weight(row: MentionRow) -> float:
@@ -275,56 +437,95 @@ def _weight(row: MentionRow) -> float:
     return row.polarity * (1.0 + math.log10(1 + (row.reach or 0)))
 
 
+def _quotes(reader: _Week, week: str, week_rows: list[MentionRow], names: list[str]) -> list[QuoteItem]:
+    """The team's picks for the week; else the report's own choice, which it keeps."""
+    s = reader.s
+    picked = picked_ids(s, week)
+    if picked:
+        return [QuoteItem(row, True) for row in reader.rows(ids=picked, order=(Mention.published_at.asc(),))]
+    quotable = candidates(week_rows)
+    chosen = choose_quotes(quotable, reader.settings.quotes, names, dropped_in(s, [r.id for r in quotable]))
+    keep_chosen(s, week, [r.id for r in chosen])
+    s.commit()
+    return [QuoteItem(row, False) for row in chosen]
+
+
+def _staff(reader: _Week, staff: tuple[str, ...], company: str, week_rows: list[MentionRow],
+           until: dt.datetime) -> list[StaffThanks]:
+    """Praise naming each member of staff: this week's, and the count over all time."""
+    thanks = {name: StaffThanks(name, 0, 0) for name in staff}
+    for row in week_rows:
+        if row.counted_as == "positive":
+            for name in names_in(row.text, staff):
+                thanks[name].week += 1
+                if len(thanks[name].praise) < STAFF_PRAISE_SHOWN:
+                    thanks[name].praise.append(row)
+    texts = reader.s.scalars(
+        reader._judged(select(Mention.text).select_from(Mention))
+        .where(Mention.entity == company, Mention.duplicate_of_id.is_(None), Mention.published_at < until,
+               LABEL == "positive", ~rejected_by_team(),
+               or_(*(Mention.text.like(p) for p in like_patterns(staff))))
+    )
+    for text in texts:
+        for name in names_in(text, staff):
+            thanks[name].all_time += 1
+    return sorted(thanks.values(), key=lambda t: (-t.week, -t.all_time, staff.index(t.name)))
+
+
 def build_weekly_report(engine: Engine, settings: ReportSettings, company: Entity, competitors: list[Entity],
-                        week: str) -> WeeklyReport:
-    start, end = week_bounds(week)
-    top_n = settings.top_n
+                        week: str, team: TeamSettings = TeamSettings()) -> WeeklyReport:
+    zone = settings.zone
+    start, end = week_bounds(week, zone)
     with Session(engine) as s:
         model_id = current_model_id(s)
-        company_week = _entity_week(s, model_id, start, end, company.name, "company", top_n)
-        competitor_weeks = [_entity_week(s, model_id, start, end, c.name, "competitor", top_n) for c in competitors]
-        all_rows = _rows(s, model_id, start, end)
+        reader = _Week(s, model_id, settings)
+        company_week = reader.entity_week(start, end, company.name, "company")
+        competitor_weeks = [reader.entity_week(start, end, c.name, "competitor") for c in competitors]
+        all_rows = reader.rows(start, end)
         week_rows = [r for r in all_rows if r.entity == company.name]
-        scored = [r for r in week_rows if r.label in ("negative", "positive")]
-        best = max((r for r in scored if r.label == "positive"), key=_weight, default=None)
-        worst = min((r for r in scored if r.label == "negative"), key=_weight, default=None)
+        scored = [r for r in week_rows if r.counted_as in ("negative", "positive")]
+        best = max((r for r in scored if r.counted_as == "positive"), key=_weight, default=None)
+        worst = min((r for r in scored if r.counted_as == "negative"), key=_weight, default=None)
         per_source: dict[str, list[int]] = {}
         for r in week_rows:
             row = per_source.setdefault(r.source, [0, 0, 0])
             row[0] += 1
-            row[1] += r.label == "negative"
-            row[2] += r.label == "positive"
-        last_run = s.scalars(
-            select(Run).where(Run.command.in_(("run", "crawl", "demo"))).order_by(Run.id.desc()).limit(1)
-        ).first()
-        coverage = []
+            row[1] += r.counted_as == "negative"
+            row[2] += r.counted_as == "positive"
+        last_run = _last_crawl(s)
+        coverage, failures, run_info = [], [], None
         if last_run is not None:
             for rs in s.scalars(select(RunSource).where(RunSource.run_id == last_run.id).order_by(RunSource.id)):
                 coverage.append(CoverageRow(rs.source.key, rs.source.kind, rs.status, rs.items_seen, rs.items_new, rs.errors or []))
-        run_info = None
-        if last_run is not None:
-            run_info = {"id": last_run.id, "started_at": last_run.started_at, "status": last_run.status}
-        series = _weekly_series(s, model_id, company.name, end)
+            failures = _failures(s, last_run)
+            run_info = {"id": last_run.id, "started_at": as_utc(last_run.started_at), "status": last_run.status}
+        series = reader.weekly_series(company.name, end)
         alert_problems = _alert_problems(s)
         names = [n for e in (company, *competitors) for n in e.names]
         # Themes from the most negative complaints of each week: enough to find
         # what they are about, bounded however loud the week was.
         by_polarity = (POLARITY.asc(),)
         themes = complaint_themes(
-            _rows(s, model_id, start, end, company.name, "negative", by_polarity, THEME_SAMPLE),
-            _rows(s, model_id, start - dt.timedelta(days=7), start, company.name, "negative", by_polarity, THEME_SAMPLE),
+            reader.rows(start, end, company.name, "negative", by_polarity, THEME_SAMPLE),
+            reader.rows(start - dt.timedelta(days=7), start, company.name, "negative", by_polarity, THEME_SAMPLE),
             names,
         )
+        # A week nothing could be read in has no quotes to choose, and keeps none.
+        quotes = [] if read_nothing(coverage) and not week_rows else _quotes(reader, week, week_rows, names)
+        staff = _staff(reader, team.staff, company.name, week_rows, end) if team.staff else []
         cases = _case_summary(s)
         closed = _closed_this_week(s, start, end)
         agreement = _agreement(s, model_id)
     return WeeklyReport(
         week=week, start=start, end=end, language=settings.language, model_id=model_id,
         company=company_week, competitors=competitor_weeks,
-        per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: -t[1]),
+        per_source=sorted(((k, *v) for k, v in per_source.items()), key=lambda t: (-t[1], t[0])),
         weekly_series=series, best=best, worst=worst, coverage=coverage, last_run=run_info,
         mentions=all_rows, alert_problems=alert_problems, cases=cases, closed_cases=closed,
-        themes=themes, agreement=agreement,
+        themes=themes, timezone=settings.timezone, agreement=agreement,
+        source_names=feed_source_names(competitors, settings.language), failures=failures, quotes=quotes,
+        staff=staff, staff_configured=bool(team.staff), spikes=spike_weeks(series), link=settings.link(week),
+        csv_delimiter=settings.csv_delimiter,
     )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from sentiment.scorer import Scorer
 from store.models import Mention, Sentiment, utcnow
-from store.repo import forget_weekly_counts, iso_week
+from store.weekly_counts import forget_weeks
 
 CHUNK = 256
 
@@ -35,7 +35,7 @@ def score_mentions(engine: Engine, scorer: Scorer, rescore: bool = False, progre
             verdicts = scorer.score([r.text for r in rows])
             for row, v in zip(rows, verdicts):
                 _upsert(s, row.id, scorer.model_id, v.label, v.score, v.polarity)
-            forget_weekly_counts(s, {(r.entity, iso_week(r.published_at)) for r in rows})
+            forget_weeks(s, {(r.entity, r.published_at) for r in rows})
         done += len(chunk)
         if progress:
             progress(done, len(ids))

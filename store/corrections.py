@@ -17,7 +17,8 @@ from matching import Query
 from store import audit
 from store.cases import open_cases, reject_as_not_about_us
 from store.models import ComplaintCase, Correction, Mention, Sentiment, utcnow
-from store.repo import current_model_id, forget_weekly_counts, insert_ignoring_conflict, iso_week
+from store.repo import current_model_id, insert_ignoring_conflict
+from store.weekly_counts import forget_weeks
 from store.verdicts import CORRECTION_LABELS
 
 
@@ -61,7 +62,7 @@ def correct(engine: Engine, mention_id: int, label: str, by: str, note: str | No
         else:
             for key, value in values.items():
                 setattr(existing, key, value)
-        forget_weekly_counts(s, {(mention.entity, iso_week(mention.published_at))})
+        forget_weeks(s, [(mention.entity, mention.published_at)])
         audit.record(s, by.strip(), "relabel", "mention", mention_id, {"label": before},
                      {"label": label, **({"note": note} if note else {})})
         case = reject_as_not_about_us(s, mention_id, by.strip()) if label == "irrelevant" else None

@@ -166,12 +166,17 @@ class AlertRecord(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(60))
     key: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(20))  # negative | spike | health
+    kind: Mapped[str] = mapped_column(String(20))  # negative | spike | health | report
     mention_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("mentions.id", ondelete="SET NULL")
     )
     subject: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+    # A delivered report's richer parts: its HTML, its files ({filename, content_type,
+    # content_id, data (base64)}) and the words of its link, kept for retries.
+    html: Mapped[Optional[str]] = mapped_column(Text)
+    attachments: Mapped[Optional[list[Any]]] = mapped_column(JSON)
+    link_text: Mapped[Optional[str]] = mapped_column(Text)
     # pending → sending → sent; failed (retried after next_attempt_at);
     # unconfirmed: a run died while sending it, so it may have gone out (not resent).
     status: Mapped[str] = mapped_column(String(20), default="pending")
@@ -189,14 +194,15 @@ class AlertRecord(Base):
 class WeeklyCount(Base):
     """A cache of one entity's scored mentions per ISO week and model, for the
     report's all-time chart. Scoring deletes the weeks it touches; the report
-    fills in what is missing."""
+    fills in what is missing. Weeks start at Monday midnight in `timezone`."""
 
     __tablename__ = "weekly_counts"
-    __table_args__ = (UniqueConstraint("entity", "model_id", "week"),)
+    __table_args__ = (UniqueConstraint("entity", "model_id", "timezone", "week"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(200))
     model_id: Mapped[str] = mapped_column(String(300))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     week: Mapped[str] = mapped_column(String(10))  # 2026-W47
     negative: Mapped[int] = mapped_column(default=0)
     positive: Mapped[int] = mapped_column(default=0)
@@ -219,9 +225,31 @@ class ComplaintCase(Base):
     assignee: Mapped[Optional[str]] = mapped_column(String(100))
     opened_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # When it was resolved or rejected (cleared if reopened): notes added later do not move it.
+    closed_at: Mapped[Optional[dt.datetime]]
 
     mention: Mapped[Mention] = relationship()
     notes: Mapped[list[CaseNote]] = relationship(order_by="CaseNote.id", cascade="all, delete-orphan")
+
+
+class Quote(Base):
+    """A memorable quote: a mention the team picked for its week (`molva quote`,
+    the board) or that the week's report chose itself. Kept over time, the
+    weeks' quotes are the team's collection. A quote the team dropped stays as
+    `dropped`, so it is never chosen again."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_week", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), unique=True)
+    week: Mapped[str] = mapped_column(String(10))  # 2026-W47, in the report's time zone
+    status: Mapped[str] = mapped_column(String(10))  # picked | auto | dropped
+    chosen_by: Mapped[Optional[str]] = mapped_column(String(100))  # who picked or dropped it; None: the report
+    chosen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    note: Mapped[Optional[str]] = mapped_column(Text)  # why the team keeps it
+
+    mention: Mapped[Mention] = relationship()
 
 
 class CaseNote(Base):
@@ -281,17 +309,3 @@ class AuditEntry(Base):
     target_id: Mapped[Optional[int]]
     before: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     after: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
-
-
-class Quote(Base):
-    """A memorable customer quote: a mention the team picked to keep."""
-
-    __tablename__ = "quotes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), unique=True)
-    picked_by: Mapped[str] = mapped_column(String(100))
-    picked_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    note: Mapped[Optional[str]] = mapped_column(Text)
-
-    mention: Mapped[Mention] = relationship()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable, Protocol
 
-from sqlalchemy import Engine, bindparam, delete, func, select, update
+from sqlalchemy import Engine, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, WeeklyCount, as_utc, utcnow
+from store.models import AlertRecord, ComplaintCase, Mention, Run, RunSource, Sentiment, Source, as_utc, utcnow
 from store.redaction import redact, redact_errors
 from store.workers import pid_alive, this_worker
 
@@ -176,32 +176,31 @@ def load_source_state(engine: Engine, source: SourceRef) -> dict[str, Any]:
         return dict(ensure_source(s, source).state or {})
 
 
-def week_bounds(iso_week: str) -> tuple[dt.datetime, dt.datetime]:
-    """'2026-W47' → [Monday 00:00 UTC, next Monday 00:00 UTC)."""
+def week_bounds(iso_week: str, tz: dt.tzinfo = dt.timezone.utc) -> tuple[dt.datetime, dt.datetime]:
+    """'2026-W47' → [Monday 00:00, next Monday 00:00) on the clocks of `tz`, as
+    UTC times (the store's: SQLite compares times as written, without offsets)."""
     try:
         year, week = iso_week.upper().split("-W")
-        start = dt.datetime.fromisocalendar(int(year), int(week), 1).replace(tzinfo=dt.timezone.utc)
+        monday = dt.datetime.fromisocalendar(int(year), int(week), 1)
     except ValueError:
         raise ValueError(f"not an ISO week: {iso_week!r} (expected e.g. 2026-W47)") from None
-    return start, start + dt.timedelta(days=7)
+    # Midnight to midnight on the wall clock: a week across a DST change is 167 or 169 hours.
+    start, end = monday.replace(tzinfo=tz), (monday + dt.timedelta(days=7)).replace(tzinfo=tz)
+    return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
 
 
-def iso_week(when: dt.date | dt.datetime) -> str:
-    """The ISO week a day falls in, as week_bounds reads it: '2026-W47'."""
+def iso_week(when: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> str:
+    """The ISO week a day falls in, as week_bounds reads it: '2026-W47'. A time
+    is first put on the clocks of `tz` (a time without offset is UTC)."""
+    if tz is not None and isinstance(when, dt.datetime):
+        when = as_utc(when).astimezone(tz)
     year, week, _ = when.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def forget_weekly_counts(session: Session, weeks: set[tuple[str, str]]) -> None:
-    """Drop the report's cached counts for the (entity, week) pairs whose verdicts
-    changed (a new score, a correction); the next report counts them again."""
-    for entity, week in weeks:
-        session.execute(delete(WeeklyCount).where(WeeklyCount.entity == entity, WeeklyCount.week == week))
-
-
-def last_complete_week(now: dt.datetime | None = None) -> str:
+def last_complete_week(now: dt.datetime | None = None, tz: dt.tzinfo = dt.timezone.utc) -> str:
     now = now or dt.datetime.now(dt.timezone.utc)
-    return iso_week(now - dt.timedelta(days=7))
+    return iso_week(as_utc(now).astimezone(tz) - dt.timedelta(days=7))
 
 
 def current_model_id(session: Session) -> str | None:

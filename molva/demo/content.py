@@ -20,6 +20,8 @@ COMPLAINTS_RU = [
     "Роутер от {c} постоянно перезагружается, интернет отваливается каждые полчаса.",
     "После перехода на новый тариф {c} выставил счёт вдвое больше обещанного. Это обман.",
     "Связь с {c} пропадает каждый вечер, работать из дома невозможно. Очень недоволен.",
+    "Интернет от {c} как погода: сегодня есть, завтра нет!!!",
+    "{c}, вы издеваетесь?! Третий мастер за неделю, и НИЧЕГО не работает!",
 ]
 COMPLAINTS_EN = [
     "{c} internet has been down for two days and support does not answer. Terrible.",
@@ -28,6 +30,7 @@ COMPLAINTS_EN = [
     "Waited 90 minutes on the {c} support line, then got disconnected. Worst service ever.",
     "The {c} app crashes every time I try to pay my bill. Fix it!",
     "{c} technician missed the appointment again. Second day off work wasted.",
+    "{c} put me on hold so long I learned to knit. NEVER again!",
 ]
 PRAISE_RU = [
     "Спасибо техподдержке {c}, всё починили за час! Очень доволен.",
@@ -35,12 +38,16 @@ PRAISE_RU = [
     "Мастер {c} пришёл вовремя, всё быстро настроил и объяснил. Отличный сервис!",
     "Приятно удивил {c}: скорость даже выше заявленной, а цена честная.",
     "Оператор {c} вежливо и быстро решил вопрос со счётом. Большое спасибо!",
+    "Спасибо Светлане из поддержки {c}: всё объяснила и решила за пять минут!",
+    "Мастер {c} Олег — золотые руки! Пришёл вовремя и всё настроил.",
+    "{c} починил интернет быстрее, чем я заварил чай! Браво!",
 ]
 PRAISE_EN = [
     "Great service from {c}, fast install and friendly staff. Highly recommend!",
     "{c} support fixed my connection in ten minutes. Thank you, amazing team!",
     "Switched to {c} last month and the speed is fantastic. Very happy.",
     "Kudos to {c} for the quick outage update and the bill credit. Love it.",
+    "Shout-out to Kate at {c} support, she sorted my bill in five minutes. Thank you!",
 ]
 NEUTRAL_RU = [
     "Кто-нибудь знает, {c} работает в Заречном районе?",
@@ -118,6 +125,17 @@ def make_posts(rng: random.Random, n: int, start: dt.datetime, end: dt.datetime,
         posts.append(DemoPost(f"{prefix}{i + 1}", rng.choice(AUTHORS), published.replace(microsecond=0), text, lang, tone))
     posts.sort(key=lambda p: p.published)
     return posts
+
+
+# The people of the demo's support desk, whom praise names: the report's thanks.
+STAFF = ("Светлана", "Олег", "Kate")
+
+
+def outage_window(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Three days, four weeks back, when a network outage made everyone complain: the all-time chart's spike."""
+    start, _ = demo_window(today)
+    outage = start + dt.timedelta(weeks=4)
+    return outage, outage + dt.timedelta(days=3)
 
 
 def demo_window(today: dt.date) -> tuple[dt.datetime, dt.datetime]:

@@ -3,6 +3,7 @@ at them, and the whole weekly job run against it."""
 
 from __future__ import annotations
 
+import json
 import mailbox
 import os
 import socket
@@ -13,10 +14,12 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from molva.config import load_config
+from molva.demo.content import STAFF
 from molva.demo.server import DemoServer
 from molva.runner import RunResult, run_stages
 
 DEMO_TOKEN_ENV = "MOLVA_DEMO_TWITTER_TOKEN"
+MAILBOX = "mail.mbox"  # what the demo's SMTP catcher received
 
 CONFIG = """\
 # Written by `molva demo`: the sample web at {base} (gone when the demo ends).
@@ -79,6 +82,10 @@ to = ["manager@demo.localhost"]
 [report]
 language = "{language}"
 output = "report"
+deliver = ["manager e-mail"]
+
+[team]
+staff = {staff}
 
 [crawl]
 download_delay = 0
@@ -116,28 +123,30 @@ def write_demo_config(folder: Path, base: str, smtp_port: int, model: str, forum
     )
     path = folder / "molva.toml"
     path.write_text(
-        CONFIG.format(base=base, forums=forums, token_env=DEMO_TOKEN_ENV, model=model, smtp_port=smtp_port, language=language),
+        CONFIG.format(base=base, forums=forums, token_env=DEMO_TOKEN_ENV, model=model, smtp_port=smtp_port, language=language,
+                      staff=json.dumps(list(STAFF), ensure_ascii=False)),
         encoding="utf-8",
     )
     return path
 
 
-def run_demo(folder: Path, model: str | None = None, echo=print, today=None) -> RunResult:
+def run_demo(folder: Path, model: str | None = None, echo=print, today=None, language: str = "en") -> RunResult:
     folder = folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    mbox = folder / "alerts.mbox"
+    mbox = folder / MAILBOX
     smtp_port = free_port()
     controller = Controller(MailboxHandler(mbox), hostname="127.0.0.1", port=smtp_port)
     controller.start()
     try:
         with DemoServer(today=today) as server:
             os.environ[DEMO_TOKEN_ENV] = server.token
-            config_path = write_demo_config(folder, server.base_url, smtp_port, model or "default", server.web.forum_urls)
+            config_path = write_demo_config(folder, server.base_url, smtp_port, model or "default", server.web.forum_urls,
+                                            language)
             echo(f"demo web on {server.base_url}; config {config_path}")
             config = load_config(config_path)
             result = run_stages(config, command="demo", echo=echo)
     finally:
         controller.stop()
     if mbox.exists():
-        echo(f"alert e-mails caught by the local SMTP server: {mbox}")
+        echo(f"e-mails (alerts and the weekly report) caught by the local SMTP server: {mbox}")
     return result

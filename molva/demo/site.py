@@ -15,7 +15,7 @@ from email.utils import format_datetime
 from dataclasses import dataclass
 from html import escape
 
-from molva.demo.content import DemoPost, demo_window, make_posts
+from molva.demo.content import DemoPost, demo_window, make_posts, outage_window
 
 PAGE_SIZE = 10
 TWEETS_PER_PAGE = 50
@@ -335,7 +335,10 @@ class DemoWeb:
         self.pages["/volnanet/news.rss"] = ("application/rss+xml; charset=utf-8", _rss(self.base + "/volnanet", start, end, rng).encode())
         self.pages["/bluefiber/blog.atom"] = ("application/atom+xml; charset=utf-8", _atom(self.base + "/bluefiber", start, end, rng).encode())
         tweets = make_posts(rng, 160, start, end, prefix="tw-", ru_share=0.5)
-        tweets = [DemoPost(f"tw-{1800000000000000000 + i}", p.author, p.published, p.text, p.lang, p.tone) for i, p in enumerate(tweets)]
+        tweets += make_posts(rng, 40, *outage_window(today or dt.date.today()), prefix="tw-", mix=(1.0, 0, 0, 0))
+        # Tweet ids grow with time, as Twitter's do: `since_id` relies on it.
+        tweets = [DemoPost(f"tw-{1800000000000000000 + i}", p.author, p.published, p.text, p.lang, p.tone)
+                  for i, p in enumerate(sorted(tweets, key=lambda p: p.published))]
         # A complaint cross-posted from the forum: the same words, a duplicate event.
         dup = next(p for p in self.first_thread_posts if p.tone == "complaint")
         tweets[-1].text, tweets[-1].tone = dup.text, dup.tone

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from alerts.outbox import backoff, build_channels, queue_messages, queue_negative, send_pending
+from alerts.outbox import backoff, build_channels, digest_message, queue_messages, queue_negative, send_pending
 from alerts.triggers import find_spikes, health_alerts, spike_alerts
 from store.models import AlertRecord, Run, RunSource, Source
 from tests.alert_peers import HttpPeer
@@ -97,7 +97,7 @@ def test_digest_mode_sends_one_message_with_the_worst_first(tmp_path, peers, db_
     send_pending(engine, channels, digest_top=config.alerts.digest_top)
     [req] = a.requests
     body = req["json"]
-    assert body["kind"] == "digest" and body["subject"] == "[Molva] 5 negative mention(s)"
+    assert body["kind"] == "digest" and body["subject"] == "[Molva] 5 negative mentions"
     assert body["text"].count("• ") == 3 and "… and 2 more" in body["text"]
     assert body["text"].index("жалоба 4") < body["text"].index("жалоба 3")  # most negative first
     send_pending(engine, channels, digest_top=3)
@@ -202,3 +202,33 @@ def test_molva_alert_killed_while_a_message_is_in_flight_never_sends_it_twice(tm
     assert "1 sent" in again.stdout and "1 unconfirmed" in again.stdout
     keys = [r["json"]["key"] for r in a.requests]
     assert sorted(keys) == ["negative:1", "negative:2"]  # each once, the in-flight one not again
+
+
+def test_alerts_speak_the_reports_language_on_the_teams_clock(tmp_path, peers, db_url):
+    from alerts.wording import AlertWording
+
+    a, b = peers
+    config, engine = write_config(tmp_path, db_url, a.url, b.url, digest=True, digest_top=1)
+    channels = build_channels(config.channels)[:1]
+    russian = AlertWording("ru", "Europe/Moscow")
+    for day in range(1, 29):
+        add_negatives(engine, 1, when=NOW - dt.timedelta(days=day), start=day * 100)
+    add_negatives(engine, 22, when=NOW - dt.timedelta(minutes=5), start=10_000)
+    [spike] = spike_alerts(engine, config.alerts, config.entities, MODEL, now=NOW, wording=russian)
+    assert spike.subject == f"[Molva] Всплеск негатива: СеверТелеком, {NOW:%Y-%m-%d} — 22 негативных упоминания"
+    assert "за предыдущие 28 дней" in spike.text
+
+    queue_negative(engine, config.alerts, channels, MODEL, wording=russian)
+    send_pending(engine, channels, digest_top=None, echo=lambda *_: None)
+    first = a.requests[0]["json"]
+    assert first["subject"] == "[Molva] Негативное упоминание: СеверТелеком, forum"
+    moscow = NOW - dt.timedelta(days=1) + dt.timedelta(hours=3)  # "жалоба 100", a day ago, on Moscow's clock
+    assert first["text"].startswith(f"СеверТелеком · forum · — · {moscow:%Y-%m-%d %H:%M} MSK · оценка -0.90")
+
+    queue_messages(engine, channels, [spike])
+    with Session(engine) as s:
+        records = list(s.scalars(select(AlertRecord).where(AlertRecord.kind == "negative").limit(4)))
+        digest = digest_message(s, records + list(s.scalars(select(AlertRecord).where(AlertRecord.kind == "spike"))), 1,
+                                russian)
+    assert digest.subject == "[Molva] 4 негативных упоминания, 1 всплеск"
+    assert "… и ещё 4: см. еженедельный отчёт" in digest.text

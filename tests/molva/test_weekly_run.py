@@ -1,8 +1,10 @@
 """The whole weekly job against the bundled demo web on 127.0.0.1, in
 subprocesses as cron would run it."""
 
+import mailbox
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +34,19 @@ def week_count(db, week, label):
         ).fetchone()[0]
 
 
+def weekly_reports(folder):
+    """The weekly-report e-mails the demo's SMTP catcher received."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    from molva.demo.run import MAILBOX
+
+    box = mailbox.mbox(folder / MAILBOX)
+    mails = [message_from_bytes(m.as_bytes(), policy=default) for m in box]
+    box.close()
+    return [m for m in mails if m["Subject"].startswith("[Molva] Weekly report")]
+
+
 def test_demo_twice_reports_complaints_and_praise_and_adds_no_duplicates(tmp_path, default_model):
     first = molva("demo", "-d", str(tmp_path), "--model", str(default_model))
     assert first.returncode == 0, first.stdout + first.stderr
@@ -50,11 +65,20 @@ def test_demo_twice_reports_complaints_and_praise_and_adds_no_duplicates(tmp_pat
     assert "<script>alert" not in html
     assert 'src="data:image/png;base64,' in html  # the all-time chart is embedded
 
+    [mail] = weekly_reports(tmp_path)  # e-mailed to the demo's SMTP catcher
+    assert mail["Subject"].startswith(f"[Molva] Weekly report {week}: СеверТелеком — ")
+    assert mail.get_body(("plain",)).get_content() == open(html_path.replace(".html", ".md"), encoding="utf-8").read()
+    assert 'id="quotes"' in mail.get_body(("html",)).get_content()
+    [csv_file] = list(mail.iter_attachments())
+    assert csv_file.get_filename() == f"report-{week}.csv"
+    assert csv_file.get_payload(decode=True) == open(html_path.replace(".html", ".csv"), "rb").read()
+
     before = rows(db)
     assert len(before) >= 300
     second = molva("demo", "-d", str(tmp_path), "--model", str(default_model))
     assert second.returncode == 0, second.stdout + second.stderr
     assert rows(db) == before
+    assert len(weekly_reports(tmp_path)) == 1  # once a week, however often the job runs
 
 
 def test_a_run_killed_mid_crawl_and_run_again_equals_an_uninterrupted_run(tmp_path, demo_server):
@@ -157,3 +181,25 @@ def test_the_demo_runs_on_postgresql_and_a_second_run_adds_no_rows(tmp_path, tin
     assert second.returncode == 0, second.stdout + second.stderr
     assert counts() == after_first
     engine.dispose()
+def test_a_week_in_which_every_source_failed_exits_3_and_the_report_opens_saying_so(tmp_path, demo_server, tiny_model):
+    from tests.crawling import write_config
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    path = write_config(tmp_path, {"gone feed": f"{demo_server.base_url}/no/such/feed.rss",
+                                   "dead forum": f"http://127.0.0.1:{closed}/viewtopic.php?t=1"},
+                        kinds={"gone feed": "feed"},
+                        extra=f'[sentiment]\nmodel = "{tiny_model}"\n[report]\noutput = "report"\n')
+    path.write_text(path.read_text().replace("download_delay = 0", "download_delay = 0\nretries = 0\ntimeout = 5"))
+    run = molva("run", "-c", str(path))
+    assert run.returncode == 3, run.stdout + run.stderr  # documented in `molva run --help` and the README
+    assert "every source failed: nothing could be read" in run.stderr
+    [html] = (tmp_path / "report").glob("report-*.html")
+    body = " ".join(html.read_text(encoding="utf-8").split("</header>", 1)[1].split())
+    assert body.startswith('<section id="failures" class="alarm"> <p id="nothing-read" class="nothing-read">'
+                           "Nothing could be read this week: every source failed.</p>")
+    assert "gone feed" in body.split("</section>")[0] and "dead forum" in body.split("</section>")[0]
+    assert "vs previous week" not in body and "None this week." not in body
+    markdown = html.with_suffix(".md").read_text(encoding="utf-8")
+    assert markdown.split("\n\n")[2] == "**Nothing could be read this week: every source failed.**"

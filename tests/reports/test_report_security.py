@@ -45,14 +45,17 @@ def test_a_url_cannot_break_out_of_its_markdown_link():
     assert "javascript:alert(1)>" not in line and "](javascript:" not in line
 
 
-def test_csv_cells_cannot_run_formulas(tmp_path):
+def test_csv_text_cells_cannot_run_formulas_and_numbers_stay_numbers(tmp_path):
     path = tmp_path / "week.csv"
     write_csv(hostile_report(), path)
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    assert rows[0][0] == "id"
-    for cell in rows[1]:
-        assert not cell.startswith(("=", "+", "-", "@")), cell
+    [row] = csv.DictReader(path.open(encoding="utf-8-sig"))
+    assert next(iter(row)) == "id"
+    numbers = {"id", "polarity", "reach", "case_id"}
+    for column, cell in row.items():
+        if column not in numbers:
+            assert not cell.startswith(("=", "+", "-", "@")), (column, cell)
         assert "\x07" not in cell
+    assert row["polarity"] == "-0.900" and float(row["polarity"]) == -0.9  # a number, not the text '-0.900
     assert csv_cell("=1+1") == "'=1+1" and csv_cell("-2") == "'-2"
 
 

@@ -166,3 +166,50 @@ def test_the_all_time_series_follows_new_verdicts(store, tiny_model):
     add_mention("b")
     score_mentions(engine, scorer)  # the same model: the cached week must be counted again
     assert series_total() == 7 - 1
+
+
+def test_a_case_opens_only_for_a_recent_complaint_and_carries_its_date(tmp_path, db_url):
+    """A first crawl of a forum's history must not open cases for posts months old."""
+    from store.cases import CaseSettings
+    from tests.reports.week_store import Store
+
+    store = Store(tmp_path, db_url, extra="[cases]\nopen_within_days = 14")
+    now = utcnow()
+    fresh = store.say("СеверТелеком списал деньги", when=now - dt.timedelta(days=13), model=MODEL)
+    store.say("СеверТелеком: нет интернета", when=now - dt.timedelta(days=15), model=MODEL)
+    assert store.config.cases == CaseSettings(open_within_days=14)
+    assert open_cases(store.engine, store.config.departments, MODEL, store.config.cases, now) == 1
+    [case] = list_cases(store.engine)
+    assert case.mention_id == fresh
+    assert case.complained_at.replace(microsecond=0) == (now - dt.timedelta(days=13)).replace(microsecond=0)
+    listed = CliRunner().invoke(main, ["cases", "-c", str(store.path)]).output
+    assert f"{now - dt.timedelta(days=13):%Y-%m-%d}  forum" in listed  # the complaint's date, not the day it was opened
+
+
+def test_closing_a_case_stamps_it_and_reopening_clears_it(tmp_path, db_url):
+    from tests.reports.week_store import Store
+
+    store = Store(tmp_path, db_url)
+    store.say("СеверТелеком списал деньги", when=utcnow() - dt.timedelta(days=1))
+    open_cases(store.engine, store.config.departments, MODEL)
+    closed = update_case(store.engine, 1, status="resolved")
+    assert closed.closed_at is not None
+    assert update_case(store.engine, 1, note="called back").closed_at == closed.closed_at  # a note does not move it
+    assert update_case(store.engine, 1, status="in_progress").closed_at is None
+
+
+def test_rejecting_a_case_takes_it_out_of_the_cached_all_time_counts(tmp_path, db_url):
+    from tests.reports.week_store import WEEK, Store
+
+    store = Store(tmp_path, db_url, report='timezone = "Europe/Moscow"')
+    store.say("СеверТелеком списал деньги", case="open")
+    store.say("Не наш абонент ругает СеверТелеком", case="open")
+
+    def complaints():
+        return dict((w, neg) for w, neg, _, _ in store.report().weekly_series)[WEEK]
+
+    assert complaints() == 2  # counted, and cached
+    update_case(store.engine, 2, status="rejected", outcome="не наш абонент")
+    assert complaints() == 1
+    update_case(store.engine, 2, status="open")
+    assert complaints() == 2

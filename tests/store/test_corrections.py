@@ -157,8 +157,8 @@ def test_the_report_prints_the_models_agreement_with_the_team(store):
     r = report(config, engine)
     # gold negative, negative; predicted negative, positive: F1(negative) = 2/3, and only negative is present
     assert r.agreement.corrected == 2 and r.agreement.macro_f1 == pytest.approx(2 / 3)
-    assert "macro-F1 0.67 over 2 corrected mentions" in render_html(r)
-    assert "macro\\-F1 0\\.67 over 2 corrected mentions" in render_markdown(r)
+    assert "macro-F1 0.67 (corrected mentions: 2)" in render_html(r)
+    assert "macro\\-F1 0\\.67 \\(corrected mentions: 2\\)" in render_markdown(r)
 
 
 def test_a_correction_is_checked(store):

@@ -103,3 +103,16 @@ def test_the_original_is_the_earliest_copy_whatever_order_the_copies_come_in(db_
         assert first.duplicate_of_id is None and second.duplicate_of_id == first.id
         # the case follows the event to its original
         assert s.scalar(select(ComplaintCase.mention_id)) == first.id
+def test_weeks_on_the_teams_clock():
+    from zoneinfo import ZoneInfo
+
+    from store.repo import iso_week, last_complete_week
+
+    moscow, berlin = ZoneInfo("Europe/Moscow"), ZoneInfo("Europe/Berlin")
+    start, end = week_bounds("2026-W47", moscow)
+    assert start == dt.datetime(2026, 11, 15, 21, tzinfo=dt.timezone.utc)  # Monday 00:00 in Moscow
+    start, end = week_bounds("2026-W13", berlin)  # clocks go forward on Sunday 29 March
+    assert end - start == dt.timedelta(hours=167)
+    sunday_night = dt.datetime(2026, 11, 22, 21, 30, tzinfo=dt.timezone.utc)
+    assert (iso_week(sunday_night), iso_week(sunday_night, moscow)) == ("2026-W47", "2026-W48")
+    assert last_complete_week(sunday_night + dt.timedelta(hours=1), moscow) == "2026-W47"

@@ -1,15 +1,15 @@
 """corrections: the team's verdict on a mention, over the model's
 
-Revision ID: 0010
-Revises: 0006
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-24 09:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010'
-down_revision = '0006'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
