@@ -20,12 +20,13 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 
 
 def element_text(sel: Selector, exclude: str | None = None) -> str:
-    """Block-aware, whitespace-normalised text of `sel`, without scripts, styles
-    and the elements matched by the CSS selector `exclude` (quotes, signatures)."""
+    """Block-aware, whitespace-normalised text of `sel`, without scripts, styles,
+    buttons and the elements matched by the CSS selector `exclude` (quotes, signatures)."""
     # Characters XML forbids (C0 controls, U+FFFE/FFFF) make lxml refuse to move text
     # around in drop_tree: one such character must not lose a whole page of posts.
     root = lxml_html.fromstring(_XML_ILLEGAL.sub("", sel.get()))
-    for bad in root.xpath(".//script|.//style|.//noscript"):
+    # Buttons are controls ("Spoiler: …", "Click to expand"), not the words they sit in.
+    for bad in root.xpath(".//script|.//style|.//noscript|.//button"):
         bad.drop_tree()
     if exclude:
         for bad in root.cssselect(exclude):
