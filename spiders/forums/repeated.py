@@ -72,7 +72,10 @@ _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-dat
 _DATEISH = re.compile(r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
                       r"\b\d{1,2}(st|nd|rd|th)?[\s.-]+[^\W\d_]{3,}\.?,?[\s.-]+(\d{4}|\d{2}\b)|"
                       r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|"
-                      r"\b\d+\s+[^\W\d_]{3,}\s+(ago|назад|тому)\b|\b(il y a|hace|vor|před|temu)\s+\d", re.IGNORECASE)
+                      r"\b\d+\s+[^\W\d_]{3,}\s+(ago|назад|тому)\b|\b(il y a|hace|vor|před|temu)\s+\d|"
+                      # Chinese, Japanese and Korean: "5 小时 7 分钟前", "2 時間前", "5분 전", "2020年4月21日"
+                      r"\d+\s*(秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週間|个月|ヶ月|月|年)\s*前|\d+\s*(초|분|시간|일|주|개월|년)\s*전|"
+                      r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", re.IGNORECASE)
 # A time with no day: "03:03 PM", "12:42".
 _BARE_TIME = re.compile(r"^\W*\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?\s?m\.?)?\W*$", re.IGNORECASE)
 # Dates of a member's registration or last visit, next to the post date in many themes.
@@ -337,9 +340,14 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
     for block in blocks:
         # An avatar's alt text is its owner's name: the element printing it is the author.
         avatars = {clean(img.get("alt")) for img in block.iter("img") if img.get("alt")}
+        # The controls beside a post name its author in their tooltips: "Send a private
+        # message to anna", "Ajouter anna à vos contacts", "anna is offline".
+        tooltips = [t for t in (clean(e.get("title") or e.get("alt")) for e in block.iter(etree.Element)) if t]
         order = 0
         for el in _own_elements(block, nested):
             name, hint = _author_candidate(el)
+            if not name:
+                name, hint = _named_in_tooltips(el, tooltips)
             if name and _edited_by(el, name, block):
                 continue  # "edited Jul 12 at 11:53 bob": the one who edited the post, not its author
             if name in avatars and hint > 0:
@@ -436,6 +444,19 @@ def _author_candidate(el) -> tuple[str | None, float]:
     if _DATEISH.search(name):
         return None, 0.0
     return name.strip(" ,:@"), hint
+
+
+def _named_in_tooltips(el, tooltips: list[str]) -> tuple[str | None, float]:
+    """A short text of its own that the block's tooltips name among other words: the
+    author of a theme that marks its name with no class, link or avatar of its own."""
+    if el.tag not in _INLINE and el.tag not in ("a", "div", "td", "p") or any(isinstance(c.tag, str) for c in el):
+        return None, 0.0
+    name = clean(visible_text(el))
+    if (not name or not 2 <= len(name) <= 40 or len(name.split()) > 4 or _NOT_A_NAME.match(name)
+            or not re.search(r"[^\W\d_]", name) or name.endswith(":") or _DATEISH.search(name)):
+        return None, 0.0
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return (name, 1.5) if any(t != name and pattern.search(t) for t in tooltips) else (None, 0.0)
 
 
 def _names_a_name(word: str) -> bool:

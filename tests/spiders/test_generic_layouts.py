@@ -145,3 +145,50 @@ def test_a_spoiler_is_the_posters_words_and_its_button_is_not():
     for engine in ("auto", "generic"):
         items, _ = read(page(html), engine=engine)
         assert items[0].text.split() == ["Всем", "привет!", "Это", "Михаил.", "Урок", "1."], engine
+def test_an_invisible_space_in_a_name_is_not_part_of_it():
+    html = (f'<html id="XF" data-app="public" lang="fr"><body><div class="block-body">'
+            f'{xf2_post(1, "croustillo&#8203;u", "Bonjour")}{xf2_post(2, "anna", "Salut")}</div></body></html>')
+    items, _ = read(page(html))
+    assert [i.author for i in items] == ["croustillou", "anna"]
+
+
+def home_grown_table_post(n: int, name: str, date: str, body: str) -> str:
+    """A home-grown board's table per post: the name in plain bold, the date after a
+    "Posté le" label, and controls whose tooltips name the member."""
+    return f"""<table class="messagetable"><tr class="message"><td class="messCase1"><a name="t{n}"></a>
+<div><b class="s2">{name}</b></div></td><td class="messCase2"><div class="toolbar"><div class="left">Posté le {date}
+<a href="/profil-{n}.htm"><img src="profile.gif" title="Voir son profil" alt="profil"></a>
+<a href="/message.php?dest={name}"><img src="pv.gif" title="Envoyer un message privé à {name}" alt="MP"></a></div></div>
+<div id="para{n}"><p>{escape(body)}</p></div></td></tr></table>"""
+
+
+def test_a_name_in_plain_bold_is_the_author_where_the_controls_beside_it_name_it():
+    posts = [home_grown_table_post(1, "wingames", "19-02-2015&nbsp;à&nbsp;20:14:31", "Bienvenue sur le topic."),
+             home_grown_table_post(2, "angelneo", "23-02-2015&nbsp;à&nbsp;18:17:38", "Rêve pas..."),
+             home_grown_table_post(3, "Mitch2Pain", "24-02-2015&nbsp;à&nbsp;09:01:02", "Et si tu le branches ?")]
+    items, _ = read(page(f'<html lang="fr"><body>{"".join(posts)}</body></html>'), engine="generic")
+    assert [i.author for i in items] == ["wingames", "angelneo", "Mitch2Pain"]
+    assert [i.published_at.date().isoformat() for i in items] == ["2015-02-19", "2015-02-23", "2015-02-24"]
+
+
+def v2ex_reply(n: int, name: str, ago: str, body: str) -> str:
+    return f"""<div id="r_{n}" class="cell"><table><tr><td><img src="/avatar/{n}.png" class="avatar" alt="{name}"></td>
+<td><strong><a href="/member/{name}" class="dark">{name}</a></strong> <span class="ago">{ago}</span>
+<div class="reply_content">{escape(body)}</div></td></tr></table></div>"""
+
+
+def test_chinese_relative_dates_are_dates():
+    replies = [v2ex_reply(1, "msn1983aa", "5 小时 7 分钟前", "伸手必被捉"), v2ex_reply(2, "mokeyjay", "4 小时 50 分钟前", "实际上是隐藏开关"),
+               v2ex_reply(3, "Lunatic1", "16 分钟前", "本机或者路由器是否有上传")]
+    items, _ = read(page(f'<html lang="zh-CN"><body><div class="box">{"".join(replies)}</div></body></html>'),
+                    engine="generic")
+    assert [i.author for i in items] == ["msn1983aa", "mokeyjay", "Lunatic1"]
+    assert all(i.published_at is not None for i in items)
+
+
+def test_an_iframes_fallback_text_is_not_the_posts():
+    html = (f'<html id="XF" data-app="public" lang="en"><body><div class="block-body">'
+            f'{xf2_post(1, "anna", "Voice acting is re-recorded.<iframe src=x><p>No iframe support</p></iframe>")}'
+            f'{xf2_post(2, "bob", "Ok")}</div></body></html>')
+    items, _ = read(page(html))
+    assert items[0].text == "Voice acting is re-recorded."
