@@ -136,7 +136,11 @@ class ForumSpider(SourceSpider):
         counted = [(sum(1 for p in posts if p.text and p.author), -order, reader, posts)
                    for order, (reader, posts) in enumerate(readings)]
         stated = [c for c in counted if c[2] is _SCHEMA and c[0] >= 2]
-        if stated:  # a page whose markup states its postings is read by it (a lone one may be the thread's head)
+        engines_found = max((c[0] for c in counted if c[2] not in (_SCHEMA, GENERIC)), default=0)
+        if stated and stated[0][0] >= engines_found:
+            # a page whose markup states its postings is read by it (a lone one may be the thread's
+            # head), unless the page's engine finds more: a theme may mark its replies and not its
+            # first post (the generic extractor may find more, but on a Q&A page they are comments)
             return stated[0][2], stated[0][3]
         found, _, reader, posts = max(counted, key=lambda c: c[:2], default=(0, 0, None, []))
         return (reader, posts) if found else (None, [])

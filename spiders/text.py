@@ -20,12 +20,14 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 
 
 def element_text(sel: Selector, exclude: str | None = None) -> str:
-    """Block-aware, whitespace-normalised text of `sel`, without scripts, styles
-    and the elements matched by the CSS selector `exclude` (quotes, signatures)."""
+    """Block-aware, whitespace-normalised text of `sel`, without scripts, styles,
+    buttons and the elements matched by the CSS selector `exclude` (quotes, signatures)."""
     # Characters XML forbids (C0 controls, U+FFFE/FFFF) make lxml refuse to move text
     # around in drop_tree: one such character must not lose a whole page of posts.
     root = lxml_html.fromstring(_XML_ILLEGAL.sub("", sel.get()))
-    for bad in root.xpath(".//script|.//style|.//noscript"):
+    # Buttons are controls ("Spoiler: …", "Click to expand"), not the words they sit in.
+    # An iframe's content is what browsers without frames show ("No iframe support").
+    for bad in root.xpath(".//script|.//style|.//noscript|.//button|.//iframe"):
         bad.drop_tree()
     if exclude:
         for bad in root.cssselect(exclude):
@@ -65,8 +67,9 @@ def html_to_text(fragment: str, exclude: str | None = None) -> str:
 _FUTURE_SLACK = dt.timedelta(hours=14)
 # Words that stand before a date on a page ("Posted:", "am", "»") and that
 # dateparser, which reads dates and nothing else, would stumble over.
-_LEAD = re.compile(r"^[^\w]*(?:(?:posted|post|date|datum|written|on|am|le|el|il|в|от|дата|добавлено|опубликовано)"
-                   r"\b[\s:,]*)*", re.IGNORECASE)
+_LEAD = re.compile(r"^[^\w]*(?:(?:posted|post|date|datum|written|on|am|le|el|il|в|от|дата|добавлено|опубликовано|"
+                   r"отправлено|написано|posté|publié|écrit|envoyé|gepostet|geschrieben|verfasst|publicado|escrito|"
+                   r"enviado|inviato|pubblicato|scritto)(?!\w)[\s:,]*)*", re.IGNORECASE)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 

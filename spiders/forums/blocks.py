@@ -19,8 +19,9 @@ DROP_TAGS = {"script", "style", "template", "svg", "button", "select", "option",
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 # Class or id words (split at -, _ and camel humps) of what is not the poster's own words.
+# (A spoiler is: hidden until clicked, but written by the poster.)
 _QUOTE_WORDS = {"quote", "quotes", "quoted", "quotecontent", "quotetitle", "quoteheader", "quotefooter", "q", "cite",
-                "citation", "blockquote", "spoiler"}
+                "citation", "blockquote"}
 _CHROME_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "button", "buttons", "btn", "controls", "control",
                  "actions", "action", "toolbar", "share", "sharing", "reactions", "reaction", "likes", "like", "vote",
                  "votes", "voting", "rating", "report", "menu", "dropdown", "tooltip", "popup", "expand", "edit", "edited", "lastedit", "editnote", "counter",

@@ -30,8 +30,13 @@ class Post:
     title: str | None = None  # the thread's title where the post itself carries it (APIs)
 
 
+# Zero-width spaces, joiners and soft hyphens: boards put them into long names so that
+# they wrap ("croustillo\u200bu"); a reader sees none, and one member must not become two.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
+
+
 def clean(value: str | None) -> str | None:
-    value = " ".join(value.split()) if value else ""
+    value = " ".join(value.translate(_INVISIBLE).split()) if value else ""
     return value or None
 
 

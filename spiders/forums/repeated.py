@@ -12,7 +12,13 @@ Within one kind of block, the author, the date and the body are the same place
 (tag-and-class path) in every block: each is chosen where most blocks agree, so
 one odd post does not decide. The body never holds the author or the date; its
 quotes, signatures, buttons, counters and edit notes are left out, and so are
-the blocks nested in it (replies to it, on boards that nest them).
+the blocks nested in it (replies to it, on boards that nest them). A body split
+in two around a quote is read whole; the member's panel beside a post ("Posts:
+66 / Joined: …") is never its body, however short the post. Where the best
+group's blocks lie inside another group's (comments under a Q&A page's
+answers), the outer blocks are the posts. A name after "edited" is the editor,
+a link labelled "Профиль" or "PM" is no name, and a time printed without its
+day ("03:03 PM") gives the day of the date around it.
 
 No site's markup is named here (see `spiders.forums.blocks`)."""
 
@@ -44,10 +50,20 @@ _AUTHOR_WORDS = {"author", "username", "user", "poster", "nick", "nickname", "na
                  "member", "membername", "bigusername", "byline", "creator", "owner"}
 _NOT_AUTHOR_WORDS = {"avatar", "title", "usertitle", "rank", "group", "stats", "info", "joined", "posts", "location",
                      "reputation", "badge", "badges", "status", "time", "date"}
-# Words that name a button or a role, not a person.
-_NOT_A_NAME = re.compile(r"^(quote|reply|report|profile|pm|edit|delete|share|like|thanks|top|back|guest|gast|гость|"
+# Words that name a button, a link or a role, not a person: in the languages boards are
+# written in ("Профиль" and "ЛС" beside every Russian post are links to the member, not names).
+_NOT_A_NAME = re.compile(r"^(quote|reply|report|profile|view profile|pm|private message|message|e-?mail|www|website|"
+                         r"homepage|link|permalink|edit|delete|share|like|thanks|top|back|online|offline|guest|gast|"
+                         r"профиль|лс|личное сообщение|сообщение|письмо|сайт|цитата|цитировать|ответить|"
+                         r"в сети|не в сети|онлайн|оффлайн|офлайн|гость|profil|perfil|profilo|profiel|zitat|zitieren|"
+                         r"antworten|citer|répondre|citar|responder|rispondi|cita|"
                          r"moderator|administrator|admin|member|new member|senior member|junior member|\[.*\])$",
                          re.IGNORECASE)
+# A class word that ends in "name" or "nick" names a name ("normalname", "postername",
+# "displayname"), unless it names something else's name.
+_NAME_SUFFIXES = ("name", "nick")
+_OTHER_NAMES = ("file", "host", "class", "tag", "font", "site", "forum", "thread", "topic", "board", "cat", "group",
+                "rank", "title", "node", "attach", "image", "img", "pic", "domain", "field", "app", "game", "product")
 # "by anna", "von anna", "от anna": the word before a name.
 _BY = re.compile(r"^\s*(by|von|from|от|автор|par|de|di|door|przez|av|af)\s*:?\s+", re.IGNORECASE)
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-utime", "data-unix",
@@ -56,7 +72,12 @@ _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-dat
 _DATEISH = re.compile(r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
                       r"\b\d{1,2}(st|nd|rd|th)?[\s.-]+[^\W\d_]{3,}\.?,?[\s.-]+(\d{4}|\d{2}\b)|"
                       r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|"
-                      r"\b\d+\s+[^\W\d_]{3,}\s+(ago|назад|тому)\b|\b(il y a|hace|vor|před|temu)\s+\d", re.IGNORECASE)
+                      r"\b\d+\s+[^\W\d_]{3,}\s+(ago|назад|тому)\b|\b(il y a|hace|vor|před|temu)\s+\d|"
+                      # Chinese, Japanese and Korean: "5 小时 7 分钟前", "2 時間前", "5분 전", "2020年4月21日"
+                      r"\d+\s*(秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週間|个月|ヶ月|月|年)\s*前|\d+\s*(초|분|시간|일|주|개월|년)\s*전|"
+                      r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", re.IGNORECASE)
+# A time with no day: "03:03 PM", "12:42".
+_BARE_TIME = re.compile(r"^\W*\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?\s?m\.?)?\W*$", re.IGNORECASE)
 # Dates of a member's registration or last visit, next to the post date in many themes.
 _NOT_POST_DATE = re.compile(r"regist|joined|join date|member since|since|mitglied seit|dabei seit|стаж|регистрац|"
                             r"зарегистр|с нами|inscrit|inscription|last (visit|seen|active)|zuletzt|был|online|"
@@ -68,6 +89,9 @@ _DATE_WORDS = {"date", "time", "posted", "datetime", "timestamp", "published", "
 _SEPARATORS = re.compile(r"\s[|»«·•—–]\s|[|»«•]|\s-\s|\(|\)")
 _NEXT_WORDS = re.compile(r"^(next|next page|nächste|weiter|vor|далее|следующая|вперёд|вперед|suivant|siguiente|"
                          r"successivo|volgende|następna|›|»|>|>>|→)$", re.IGNORECASE)
+# The label over a quote: "Quote", "Цитата", "Zitat", "Citation", or "X wrote:".
+_QUOTE_WORD = re.compile(r"quote|цитата|zitat|citation|cita|citazione|cytat|citaat|wrote|писал|написал|schrieb|"
+                         r"a écrit|escribió|ha scritto", re.IGNORECASE)
 _POST_LINK_NOISE = re.compile(r"quote|reply|report|edit|delete|vote|like|warn|print|share|ip\b|mode=", re.IGNORECASE)
 
 MIN_BODY = 1  # characters: "+1" is a post
@@ -92,6 +116,10 @@ class Group:
     members: list
     from_ids: bool  # found by numbered ids, a stronger sign of posts than siblings alone
     readings: list[Reading] = field(default_factory=list)
+    held: list = field(default_factory=list)  # blocks of a smaller kind inside these (comments): not their words
+
+    def nested(self) -> set[int]:
+        return {id(m) for m in self.members} | {id(m) for m in self.held}
 
     def score(self) -> float:
         total = 0.0
@@ -116,7 +144,8 @@ class RepeatedBlocks(HtmlEngine):
         group = best_group(sel.root, lang or sel.xpath("/html/@lang").get())
         if group is None or _is_listing(group):
             return []
-        return [post for post in (_post(r, group, page_url) for r in group.readings) if post]
+        titles = _page_titles(sel)
+        return [post for post in (_post(r, group, page_url, titles) for r in group.readings) if post]
 
     def thread_links(self, sel: Selector, page_url: str) -> list[str]:
         """On a section page: rows repeated like posts, each mostly one link (the thread's
@@ -151,14 +180,47 @@ def best_group(root, lang: str | None) -> Group | None:
     lengths = reader_lengths(page)
     groups = _numbered(page) + _siblings(page)
     groups.sort(key=lambda g: _promise(g, lengths), reverse=True)
-    best = None
+    credible = []
     for group in groups[:TOP_GROUPS]:
         group.readings = read_group(group.members, lengths, lang)
-        if not _credible(group):
-            continue
-        if best is None or group.score() > best.score():
-            best = group
+        if _credible(group):
+            credible.append(group)
+    best = max(credible, key=Group.score, default=None)
+    return _outermost(best, credible, lengths, lang)
+
+
+def _outermost(best: Group | None, credible: list[Group], lengths: dict, lang: str | None) -> Group | None:
+    """The posts that hold the best group's blocks, where another group does and still
+    reads as posts once those blocks are left out of it: the comments under a Q&A
+    page's answers, or the replies nested in a board's posts, belong to those posts
+    (and outnumber them)."""
+    if best is None:
+        return None
+    others = [g for g in credible if g is not best]
+    for outer in sorted((g for g in others if _holds(g, best)), key=Group.score, reverse=True):
+        held = best.members + best.held
+        reread = Group(outer.members, outer.from_ids, read_group(outer.members, lengths, lang, held), held)
+        if _credible(reread) and _complete(reread) * 2 >= len(reread.readings):
+            return _outermost(reread, [g for g in others if g is not outer], lengths, lang)
     return best
+
+
+def _complete(group: Group) -> int:
+    return sum(r.author is not None and r.date is not None and r.body is not None for r in group.readings)
+
+
+def _holds(outer: Group, inner: Group) -> bool:
+    """Most of the inner blocks lie inside outer blocks, a few in each (a Q&A page's
+    question is not an answer, and has comments of its own; a page's frame holds all
+    of its posts, and is not a post)."""
+    members = {id(m): 0 for m in outer.members}
+    for m in inner.members:
+        holder = next((a for a in m.iterancestors() if id(a) in members), None)
+        if holder is not None:
+            members[id(holder)] += 1
+    held = sum(members.values())
+    holders = sum(1 for n in members.values() if n)
+    return holders >= 2 and held * 2 > len(inner.members) and max(members.values()) * 2 <= len(inner.members)
 
 
 def _prepared(root):
@@ -246,9 +308,10 @@ def _is_listing(group: Group) -> bool:
 
 # -- reading a group ------------------------------------------------------------
 
-def read_group(members: list, lengths: dict, lang: str | None) -> list[Reading]:
-    """Author, date and body of every block, chosen per kind of block where most agree."""
-    nested = {id(m) for m in members}
+def read_group(members: list, lengths: dict, lang: str | None, held: list = ()) -> list[Reading]:
+    """Author, date and body of every block, chosen per kind of block where most agree;
+    the blocks nested in them, and the `held` ones, are left out of each."""
+    nested = {id(m) for m in members} | {id(m) for m in held}
     readings = {id(m): Reading(block=m) for m in members}
     kinds: dict[str, list] = defaultdict(list)
     for m in members:
@@ -277,9 +340,16 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
     for block in blocks:
         # An avatar's alt text is its owner's name: the element printing it is the author.
         avatars = {clean(img.get("alt")) for img in block.iter("img") if img.get("alt")}
+        # The controls beside a post name its author in their tooltips: "Send a private
+        # message to anna", "Ajouter anna à vos contacts", "anna is offline".
+        tooltips = [t for t in (clean(e.get("title") or e.get("alt")) for e in block.iter(etree.Element)) if t]
         order = 0
         for el in _own_elements(block, nested):
             name, hint = _author_candidate(el)
+            if not name:
+                name, hint = _named_in_tooltips(el, tooltips)
+            if name and _edited_by(el, name, block):
+                continue  # "edited Jul 12 at 11:53 bob": the one who edited the post, not its author
             if name in avatars and hint > 0:
                 hint += 2
             if name:
@@ -293,6 +363,40 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
     _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], **_innermost_name(*v)))
 
 
+_EDITED = re.compile(r"\b(edited|modified|bearbeitet|geändert|modifié|editado|editada|modificato|edytowany)\b|"
+                     r"изменено|изменил|отредактировано|отредактировал|редактировал", re.IGNORECASE)
+# What a post's own author is introduced by, where a page also names its editor.
+_AUTHORED = re.compile(r"\b(answered|asked|posted|wrote|commented)\b|ответ|написал|опубликовал|"
+                       r"добавлено|respondida|perguntada|respondió|preguntó", re.IGNORECASE)
+
+
+def _edited_by(el, name: str, block) -> bool:
+    """The name follows an "edited" label ("edited Jul 12 at 11:53 bob"): the words just
+    before it, in the nearest panel that has words before it, decide."""
+    for holder in _up(el, 3):
+        if holder is block:
+            return False
+        before = _text_before(holder, el)[-60:]
+        if before.strip():
+            edited = [m.end() for m in _EDITED.finditer(before)]
+            return bool(edited) and not any(m.start() >= edited[-1] for m in _AUTHORED.finditer(before))
+    return False
+
+
+def _text_before(holder, el) -> str:
+    parts = [holder.text or ""]
+    for event, node in etree.iterwalk(holder, events=("start", "end")):
+        if node is el:
+            break
+        if node is holder:
+            continue
+        if event == "start":
+            parts.append(node.text or "")
+        else:
+            parts.append(node.tail or "")
+    return " ".join(" ".join(parts).split())
+
+
 def _innermost_name(el, name: str) -> dict:
     """The name itself where the author element holds more ("anna (Anna Smith)"):
     the deepest element inside it that reads as a name and begins it."""
@@ -300,7 +404,9 @@ def _innermost_name(el, name: str) -> dict:
         if inner is el:
             continue
         found, hint = _author_candidate(inner)
-        if found and hint > 0 and re.match(re.escape(found) + r"\W", name):
+        # "anna (Anna Smith)"; a profile link inside a panel that prints the name twice
+        # ("nosklonosklo 5,588") is the name too
+        if found and hint > 0 and (re.match(re.escape(found) + r"\W", name) or hint >= 2 and name.startswith(found)):
             return {"author": inner, "author_text": found}
     return {"author": el, "author_text": name}
 
@@ -320,6 +426,8 @@ def _author_candidate(el) -> tuple[str | None, float]:
     own = words(el)
     if own & _AUTHOR_WORDS:
         hint += 1.5
+    elif any(_names_a_name(word) for word in own):
+        hint += 1.5
     elif any(words(a) & (_AUTHOR_WORDS | {"profile", "postprofile"}) for a in _up(el, 3)):
         hint += 1
     if own & _NOT_AUTHOR_WORDS and not own & {"username", "author", "nick"}:
@@ -331,11 +439,28 @@ def _author_candidate(el) -> tuple[str | None, float]:
     name = clean(_BY.sub("", visible_text(el)))
     if name and (name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":")):
         return None, 0.0  # "Joined:", "Стаж:", "Posts: 17": a label, with or without its value
-    if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"\w", name):
+    if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"[^\W\d_]", name):
         return None, 0.0
     if _DATEISH.search(name):
         return None, 0.0
     return name.strip(" ,:@"), hint
+
+
+def _named_in_tooltips(el, tooltips: list[str]) -> tuple[str | None, float]:
+    """A short text of its own that the block's tooltips name among other words: the
+    author of a theme that marks its name with no class, link or avatar of its own."""
+    if el.tag not in _INLINE and el.tag not in ("a", "div", "td", "p") or any(isinstance(c.tag, str) for c in el):
+        return None, 0.0
+    name = clean(visible_text(el))
+    if (not name or not 2 <= len(name) <= 40 or len(name.split()) > 4 or _NOT_A_NAME.match(name)
+            or not re.search(r"[^\W\d_]", name) or name.endswith(":") or _DATEISH.search(name)):
+        return None, 0.0
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return (name, 1.5) if any(t != name and pattern.search(t) for t in tooltips) else (None, 0.0)
+
+
+def _names_a_name(word: str) -> bool:
+    return word.endswith(_NAME_SUFFIXES) and not word.startswith(_OTHER_NAMES)
 
 
 def _up(el, levels: int) -> list:
@@ -422,6 +547,9 @@ def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         return None, 0.0  # a join date, or when the post was edited
     if el.get("itemprop") in ("datePublished", "dateCreated") and (el.get("content") or el.get("datetime")):
         return el.get("content") or el.get("datetime"), 4.5
+    parent = el.getparent()
+    if _NOT_POST_DATE.search(((parent.text or "") if parent is not None else "") + " " + _label_before(el)):
+        return None, 0.0  # "edited <time …>", "Joined: <span title=…>": the words before it say what it dates
     for attr in _DATE_ATTRS:
         value = (el.get(attr) or "").strip()
         if value and (value.isdigit() and len(value) >= 9 or re.match(r"\d{4}-\d{2}-\d{2}", value)):
@@ -434,12 +562,15 @@ def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
     text = clean("".join(el.itertext()))
     if not text or len(text) > 100 or not _DATEISH.search(text):
         return None, 0.0
-    if any(isinstance(c.tag, str) and _DATEISH.search("".join(c.itertext())) for c in el):
-        return None, 0.0  # a child holds it
+    if any(isinstance(c.tag, str) and _DATEISH.search(t := "".join(c.itertext())) and not _BARE_TIME.match(t)
+           for c in el):
+        return None, 0.0  # a child holds it (a child with the time alone leaves the day to its parent)
     context = clean(" ".join(filter(None, [el.getparent().text if el.getparent() is not None else "", text]))) or ""
     if _NOT_POST_DATE.search(context) or _NOT_POST_DATE.search(_label_before(el)):
         return None, 0.0
     for piece in _pieces(el, text):
+        if _BARE_TIME.match(piece):
+            continue  # "03:03 PM" says no day: read alone it would be today
         value = _reads_as_date(piece, lang)
         if value is not None and value.year >= 1995:
             hint = 1.0 + (1.0 if el.tag == "a" or el.getparent() is not None and el.getparent().tag == "a" else 0.0)
@@ -467,13 +598,15 @@ def _label_before(el) -> str:
 
 def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict) -> None:
     totals: Counter = Counter()
-    found: dict[tuple, dict[int, etree._Element]] = defaultdict(dict)
-    repeated: set[tuple] = set()
+    found: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for block in blocks:
         reading = readings[id(block)]
         meta = _ancestors_of(reading.author, block) | _ancestors_of(reading.date, block)
         for el in _own_elements(block, nested):
             if id(el) in meta or el.tag in HEADINGS or el.tag in ("a", "img", "br", "hr") or is_chrome(el):
+                continue
+            if words(el) & _PANEL_WORDS:
+                meta |= {id(d) for d in el.iter(etree.Element)}  # the member's panel, and all in it
                 continue
             size = lengths.get(el, 0) - _nested_length(el, nested, lengths)
             if el.tag in _INLINE:
@@ -481,11 +614,9 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
             if size < MIN_BODY:
                 continue
             key = path_from(block, el)
-            if id(block) in found[key]:
-                repeated.add(key)  # two of them in one block: paragraphs, not the body
-            found[key][id(block)] = el
+            found[key][id(block)].append(el)
             totals[key] += size
-    candidates = [k for k in totals if k not in repeated]
+    candidates = [k for k in totals if not _paragraphs(found[k]) and not _member_panels(found[k])]
     ranked = []
     for key in sorted(candidates, key=lambda k: (totals[k], -len(k)), reverse=True):
         # The deepest place that still holds nearly all of the text: the body, not its frame.
@@ -493,7 +624,50 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
                   and totals[k] >= 0.95 * totals[key] and len(found[k]) >= len(found[key])]
         ranked.append(max(deeper, key=len) if deeper else key)
     ranked = list(dict.fromkeys(ranked))
-    _assign(blocks, found, ranked, lambda block, el: _set(readings[id(block)], body=el))
+    _assign(blocks, found, ranked, lambda block, els: _set(readings[id(block)], body=_common_ancestor(els, block)))
+
+
+# Class words of the panel about the member beside a post (vBulletin's userinfo, phpBB's
+# postprofile, MyBB's author_statistics): never the post's words.
+_PANEL_WORDS = {"userinfo", "postprofile", "userdetails", "memberinfo", "authorinfo", "statistics", "userstats",
+                "miniprofile", "postuserinfo"}
+# "Posts: 1,218", "Регистрация: 28.04.2008", "Reputation: 0": a line of a member's panel.
+_LABELLED = re.compile(r"^[^\W\d][^:\n]{0,30}:\s*\S.{0,40}$")
+
+
+def _member_panels(per_block: dict[int, list]) -> bool:
+    """The member panel beside each post ("Posts: 66 / Threads: 11 / Reputation: 0"),
+    which on a thread of short posts holds more text than the posts themselves."""
+    sample = [els[0] for els in list(per_block.values())[:5]]
+    return sum(_labelled_lines(el) for el in sample) * 2 > len(sample)
+
+
+def _labelled_lines(el) -> bool:
+    lines = [line.strip() for line in element_text(Selector(root=el)).split("\n") if line.strip()]
+    # a label ("Reputation:") and its value can stand on lines of their own
+    labelled = [line for n, line in enumerate(lines) if _LABELLED.match(line) or line.endswith(":")
+                or n and lines[n - 1].endswith(":") and len(line) <= 40]
+    # a definition list is labels and values ("Join Date / Oct 2010")
+    pairs = sum(len(clean("".join(d.itertext())) or "") for d in el.iter("dt", "dd"))
+    total = sum(map(len, lines))
+    return bool(total) and (len(labelled) >= 2 and sum(map(len, labelled)) >= 0.5 * total or pairs >= 0.5 * total)
+
+
+def _paragraphs(per_block: dict[int, list]) -> bool:
+    """Several of them in most blocks: the paragraphs of the bodies, not the body. A few
+    blocks with two are one body split in two around a quote (IPB 1.x closes its message
+    div before a quote and opens another after it)."""
+    split = sum(1 for els in per_block.values() if len(els) > 1)
+    return split > 0 and split * 2 >= len(per_block)
+
+
+def _common_ancestor(els: list, block):
+    """The one element, or the nearest element holding all of them (inside the block)."""
+    if len(els) == 1:
+        return els[0]
+    chains = [[e, *e.iterancestors()] for e in els]
+    shared = set.intersection(*({id(a) for a in chain} for chain in chains[1:]))
+    return next((a for a in chains[0] if id(a) in shared), block)
 
 
 def _ancestors_of(el, block) -> set[int]:
@@ -520,7 +694,7 @@ def _nested_length(el, nested: set[int], lengths: dict) -> int:
 
 # -- one post -------------------------------------------------------------------
 
-def _post(reading: Reading, group: Group, page_url: str) -> Post | None:
+def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...] = ()) -> Post | None:
     if reading.body is None or (reading.author is None and reading.date is None):
         return None
     # A block without what most blocks of the page have (a date, an author) is an ad or a notice.
@@ -528,7 +702,7 @@ def _post(reading: Reading, group: Group, page_url: str) -> Post | None:
         if getattr(reading, part) is None and sum(getattr(r, part) is not None for r in group.readings) > len(
                 group.readings) / 2:
             return None
-    text = body_text(reading.body, {id(m) for m in group.members})
+    text = body_text(reading.body, group.nested(), titles)
     if not text:
         return None
     ident = _post_id(reading.block) or hashlib.sha256(
@@ -537,9 +711,10 @@ def _post(reading: Reading, group: Group, page_url: str) -> Post | None:
                 permalink=_permalink(reading, ident, page_url))
 
 
-def body_text(body, nested: set[int]) -> str:
+def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
     """The body's text, without quotes (and their "X wrote:" labels), signatures,
-    controls, nested blocks and a leading title heading."""
+    controls, nested blocks and a leading title heading (the body's first element, or
+    the first words of the body when they repeat the thread's title, one of `titles`)."""
     marked = {id(d) for d in body.iter(etree.Element) if id(d) in nested}
     for d in body.iter(etree.Element):
         if id(d) in marked:
@@ -554,16 +729,58 @@ def body_text(body, nested: set[int]) -> str:
         if d.get("data-molva-nested") or is_chrome(d):
             doomed.append(d)
         elif is_quote(d):
-            doomed.append(d)
+            doomed.append(_quote_frame(d, clone))
             prev = d.getprevious()
             if prev is not None and is_quote_label(prev):
                 doomed.append(prev)
     first = next((c for c in clone if isinstance(c.tag, str)), None)
     if first is not None and first.tag in HEADINGS and not (clone.text or "").strip():
         doomed.append(first)
+    else:
+        heading = _leading_heading(clone)
+        if heading is not None and _is_title(heading, titles):
+            doomed.append(heading)
     for d in doomed:
         _remove_keep_tail(d)
     return element_text(Selector(root=clone))
+
+
+def _leading_heading(body):
+    """The heading the body's words begin with, however deep its wrappers put it."""
+    if (body.text or "").strip():
+        return None
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if el is body:
+            continue
+        if event == "start" and el.tag in HEADINGS:
+            return el
+        if event == "start" and (el.text or "").strip() or event == "end" and (el.tail or "").strip():
+            return None
+    return None
+
+
+def _is_title(heading, titles: tuple[str, ...]) -> bool:
+    # "Re: <title>" heads replies on many boards; a page's title adds the board's name to it
+    text = re.sub(r"^\s*(re|ответ|aw|sv|rif)\s*:\s*", "", clean("".join(heading.itertext())) or "", flags=re.IGNORECASE)
+    return len(text) >= 8 and any(text.lower() in title.lower() for title in titles)
+
+
+def _page_titles(sel: Selector) -> tuple[str, ...]:
+    """The thread's title as the page states it: og:title, the first <h1>, <title>."""
+    found = [sel.css("meta[property='og:title']::attr(content)").get(), " ".join(sel.css("h1 ::text").getall()),
+             " ".join(sel.css("title::text").getall())]
+    return tuple(t for t in (clean(f) for f in found) if t)
+
+
+def _quote_frame(quote, body):
+    """The quote, or the table that frames it when the table holds nothing else but its
+    label: old boards print a quote as a table, "Quote:" in one row and the words in the
+    next (phpBB 2, IPB 1.x)."""
+    table = next((a for a in quote.iterancestors("table")), None)
+    if table is None or table is body or body not in table.iterancestors():
+        return quote
+    rest = clean("".join(table.itertext()).replace("".join(quote.itertext()), "", 1)) or ""
+    return table if not rest or len(rest) <= 80 and _QUOTE_WORD.search(rest) else quote
 
 
 def _remove_keep_tail(el) -> None:

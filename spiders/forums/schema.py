@@ -113,12 +113,22 @@ def _microdata_posts(html: str, page_url: str) -> Iterator[Post]:
         body, author = _first(props, "text", "articleBody"), _first(props, "author", "creator")
         if body is None or author is None:
             continue
-        name = _prop_text(_first(_props(author), "name"), author) if author.get("itemscope") is not None else _prop_text(author)
+        name = _person_name(author) if author.get("itemscope") is not None else _prop_text(author)
         raw = {"author": name, "datePublished": _prop_text(_first(props, "datePublished", "dateCreated")),
                "url": _prop_text(_first(props, "url")), "headline": _prop_text(_first(props, "headline", "name"))}
         post = _post(raw, page_url, text=element_text(Selector(root=body), _QUOTES))
         if post:
             yield post
+
+
+def _person_name(person) -> str:
+    """A Person's name, or where the theme marks none, the first link or line inside it
+    (its panel also prints the member's title, join date and post count)."""
+    name = _first(_props(person), "name")
+    if name is not None:
+        return _prop_text(name)
+    link = next((" ".join("".join(a.itertext()).split()) for a in person.iter("a") if "".join(a.itertext()).strip()), "")
+    return link or next((line.strip() for line in "\n".join(person.itertext()).split("\n") if line.strip()), "")
 
 
 def _props(scope) -> dict:

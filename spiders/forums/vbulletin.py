@@ -61,7 +61,8 @@ class VBulletin5(HtmlEngine):
 
     name = "vbulletin5"
     post_css = "li.b-post[data-node-id]"
-    body_css = ".js-post__content-text, .b-post__content"
+    # (not the .b-post__content around it: that frame holds the post's title and count too)
+    body_css = ".js-post__content-text"
     exclude_css = "div.bbcode_container, blockquote"
     title_css = "h1.main-title::text, title::text"
     thread_links_css = "a.topic-title::attr(href), .js-topic-title::attr(href)"
@@ -75,7 +76,13 @@ class VBulletin5(HtmlEngine):
         return post.attrib.get("data-node-id")
 
     def author(self, post):
-        return "".join(post.css(".b-post__author a ::text, .author a ::text, .b-userinfo__details a ::text").getall()) or None
+        # the first of these that the theme has: the member panel around the name holds
+        # links to their title, rank and post count as well
+        for css in (".b-post__author a ::text", ".author a ::text", ".b-userinfo__details a ::text"):
+            name = "".join(post.css(css).getall()).strip()
+            if name:
+                return name
+        return None
 
     def date(self, post):
         return post.css("time::attr(datetime)").get() or " ".join(

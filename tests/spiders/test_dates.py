@@ -21,9 +21,20 @@ UTC = dt.timezone.utc
     ("3 дня назад", None, dt.datetime(2026, 11, 28, 12, 0, tzinfo=UTC)),  # the language guessed
     ("Posted: Friday, 09 Jun 2023, 01:04", "en", dt.datetime(2023, 6, 9, 1, 4, tzinfo=UTC)),
     ("am 26/10/13, 03:48 pm", "de", dt.datetime(2013, 10, 26, 15, 48, tzinfo=UTC)),
+    ("5 小时 7 分钟前", "zh", dt.datetime(2026, 12, 1, 6, 53, tzinfo=UTC)),
 ])
 def test_printed_dates_in_any_language(raw, lang, expected):
     assert parse_date(raw, now=NOW, lang=lang) == expected
+
+
+@pytest.mark.parametrize("raw, lang, expected", [
+    ("Posté le 14-03-2016 à 11:24:58", "fr", dt.datetime(2016, 3, 14, 11, 24, 58, tzinfo=UTC)),
+    ("Geschrieben am 12.03.2025 um 14:30", "de", dt.datetime(2025, 3, 12, 14, 30, tzinfo=UTC)),
+    ("Отправлено 12.03.2025 14:30", "ru", dt.datetime(2025, 3, 12, 14, 30, tzinfo=UTC)),
+])
+def test_the_word_a_board_prints_before_a_date_is_not_part_of_it(raw, lang, expected):
+    # strict: as the generic extractor reads a candidate, whole, not found amid other words
+    assert parse_date(raw, now=NOW, lang=lang, strict=True) == expected
 
 
 def test_a_printed_offset_is_honoured():

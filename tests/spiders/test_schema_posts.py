@@ -45,3 +45,25 @@ def test_json_ld_postings_with_their_comments():
     posts = schema_posts(html, "https://f.example/t/9")
     assert [(p.post_id, p.author, p.text) for p in posts] == [("p1", "vera", "No signal since Monday."),
                                                               ("p2", "gleb", "Same here.")]
+
+
+VB5_MICRODATA = """<html><body><ul class="conversation-list">
+<li data-node-id="100" class="b-post b-post--first js-post" itemscope itemtype="http://schema.org/CreativeWork">
+ <div class="userinfo b-userinfo" itemprop="author" itemscope itemtype="http://schema.org/Person">
+  <div class="author"><strong><a href="/member/1-buckeye">Buckeye</a></strong></div><div class="usertitle">Stub Hoarder</div></div>
+ <div class="b-post__timestamp"><time itemprop="dateCreated" datetime="2019-04-09T08:37:23">04-09-2019</time></div>
+ <div class="js-post__content-text" itemprop="text">The first post, marked as a creative work.</div></li>
+{replies}</ul></body></html>"""
+VB5_REPLY = """<li data-node-id="{n}" class="b-post js-post" itemscope itemtype="http://schema.org/Comment">
+ <div class="userinfo b-userinfo" itemprop="author" itemscope itemtype="http://schema.org/Person">
+  <div class="author"><strong><a href="/member/{n}-{name}">{name}</a></strong></div><div class="usertitle">Member</div>
+  <ul><li><label>Join Date:</label> <span>May 2011</span></li></ul></div>
+ <div class="b-post__timestamp"><time itemprop="dateCreated" datetime="2019-04-09T1{n}:00:00">04-09-2019</time></div>
+ <div class="js-post__content-text" itemprop="text">Reply number {n}.</div></li>"""
+
+
+def test_a_person_without_a_name_is_named_by_their_link_and_the_engine_adds_the_unmarked_first_post():
+    html = VB5_MICRODATA.format(replies="".join(VB5_REPLY.format(n=n, name=f"user{n}") for n in (1, 2, 3)))
+    assert [p.author for p in schema_posts(html, "https://forum.example/t/1")] == ["user1", "user2", "user3"]
+    items, _ = read(page(html.replace("<html>", '<html><script>var vBulletin = {};</script>')))
+    assert [i.author for i in items] == ["Buckeye", "user1", "user2", "user3"]
