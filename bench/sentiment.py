@@ -6,8 +6,10 @@ against Molva's paths, on the same model and the same labeled texts.
 
 Dev data by default: the rows of sentiment/training_data/*.csv.gz that
 training holds out (10% by text hash, never trained on), plus
-../shared/data/sentiment/en_tweets_dev.csv when it is there. Prints texts/s and
-macro-F1 for each path; the first row is the baseline.
+the dev files of ../shared/data/sentiment/ (English tweets, SentiRuEval-2016 and
+RuSentiTweet) when they are there. Prints texts/s and
+macro-F1 for each path, measured in interleaved rounds over the same texts
+(the median round); the first row is the baseline.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -26,7 +29,9 @@ from sentiment.evaluate import read_labeled_csv, score_predictions, split_holdou
 from sentiment.model_files import LABELS, ONNX_FILE, ONNX_INT8_FILE  # noqa: E402
 from sentiment.scorer import Scorer, label_map, resolve_model  # noqa: E402
 
-SHARED_EN_DEV = ROOT.parent / "shared" / "data" / "sentiment" / "en_tweets_dev.csv"
+SHARED = ROOT.parent / "shared" / "data" / "sentiment"
+# Dev files the default model never trained on (../shared/data/sentiment/SOURCES.md).
+SHARED_DEV = ("en_tweets_dev.csv", "ru_tweets_sentirueval_dev.csv", "ru_rusentitweet_dev.csv")
 
 
 def dev_rows(files: list[str], limit: int, seed: int = 7):
@@ -37,8 +42,9 @@ def dev_rows(files: list[str], limit: int, seed: int = 7):
     else:
         for f in sorted((ROOT / "sentiment" / "training_data").glob("*.csv.gz")):
             rows += split_holdout(read_labeled_csv(f), 0.1)[1]
-        if SHARED_EN_DEV.exists():
-            rows += read_labeled_csv(SHARED_EN_DEV)
+        for name in SHARED_DEV:
+            if (SHARED / name).exists():
+                rows += read_labeled_csv(SHARED / name)
     random.Random(seed).shuffle(rows)
     return rows[:limit] if limit else rows
 
@@ -63,11 +69,31 @@ def molva_path(model_dir: str, backend: str, max_tokens: int):
     return lambda texts: [v.label for v in scorer.score(texts)]
 
 
+def interleaved(paths: dict[str, object], texts: list[str], rounds: int):
+    """Every round, each path scores the same slice of the texts, in an order
+    that rotates from round to round, so that load on a shared machine lands on
+    all paths alike. Returns each path's texts/s per round and its predictions."""
+    size = -(-len(texts) // rounds)
+    slices = [texts[i : i + size] for i in range(0, len(texts), size)]
+    names = list(paths)
+    speeds = {name: [] for name in names}
+    predicted = {name: [] for name in names}
+    for k, chunk in enumerate(slices):
+        for name in names[k % len(names):] + names[: k % len(names)]:
+            started = time.perf_counter()
+            out = paths[name](chunk)
+            speeds[name].append(len(chunk) / (time.perf_counter() - started))
+            predicted[name].append(out)
+        print(f"round {k + 1}/{len(slices)}: " + "  ".join(f"{speeds[n][-1]:.0f}" for n in names), file=sys.stderr, flush=True)
+    return speeds, {name: [label for part in parts for label in part] for name, parts in predicted.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", help="labeled CSVs (text,label); default: the dev data above")
     parser.add_argument("--model", default="default")
     parser.add_argument("--limit", type=int, default=1000, help="texts to score (the naive path is slow)")
+    parser.add_argument("--rounds", type=int, default=5, help="the texts are split into this many rounds")
     parser.add_argument("--max-tokens", type=int, default=256)
     args = parser.parse_args()
 
@@ -82,24 +108,23 @@ def main() -> None:
     prefix = probe.prefix
     del probe
     counts = ", ".join(f"{gold.count(label)} {label}" for label in LABELS)
-    print(f"model {model_dir}\n{len(texts)} texts ({counts}), {os.cpu_count()} CPU cores")
+    print(f"model {model_dir}\n{len(texts)} texts ({counts}), {os.cpu_count()} CPU cores, "
+          f"{args.rounds} interleaved rounds, median texts/s")
 
-    runs = [
-        ("transformers.pipeline (baseline)", lambda: naive_pipeline(model_dir, prefix, args.max_tokens)),
-        ("molva, torch fp32, length-sorted batches", lambda: molva_path(model_dir, "torch", args.max_tokens)),
-        ("molva, ONNX fp32 fused, text by text", lambda: molva_path(model_dir, "onnx", args.max_tokens)),
-        ("molva, ONNX int8, text by text (default)", lambda: molva_path(model_dir, "onnx-int8", args.max_tokens)),
-    ]
-    base_speed = None
+    # Loading is not timed: the weekly run loads once.
+    paths = {
+        "transformers.pipeline (baseline)": naive_pipeline(model_dir, prefix, args.max_tokens),
+        "molva, torch fp32, length-sorted batches": molva_path(model_dir, "torch", args.max_tokens),
+        "molva, ONNX fp32 fused, text by text": molva_path(model_dir, "onnx", args.max_tokens),
+        "molva, ONNX int8, text by text (default)": molva_path(model_dir, "onnx-int8", args.max_tokens),
+    }
+    speeds, predicted = interleaved(paths, texts, args.rounds)
+    medians = {name: statistics.median(values) for name, values in speeds.items()}
+    base_speed = medians["transformers.pipeline (baseline)"]
     print(f"{'path':<44}{'texts/s':>9}{'speedup':>9}{'macro-F1':>10}")
-    for name, setup in runs:
-        run = setup()  # loading is not timed: the weekly run loads once
-        started = time.perf_counter()
-        predicted = run(texts)
-        speed = len(texts) / (time.perf_counter() - started)
-        base_speed = base_speed or speed
-        f1 = score_predictions(gold, predicted).macro_f1
-        print(f"{name:<44}{speed:>9.1f}{speed / base_speed:>8.1f}×{f1:>10.4f}", flush=True)
+    for name in paths:
+        f1 = score_predictions(gold, predicted[name]).macro_f1
+        print(f"{name:<44}{medians[name]:>9.1f}{medians[name] / base_speed:>8.1f}×{f1:>10.4f}", flush=True)
 
 
 if __name__ == "__main__":

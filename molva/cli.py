@@ -622,6 +622,8 @@ def model_build(out: str | None, force: bool, onnx: bool, int8: bool) -> None:
 @click.option("--lr", "learning_rate", default=5e-5, show_default=True)
 @click.option("--batch-size", default=32, show_default=True)
 @click.option("--max-tokens", default=128, show_default=True, help="Training texts are truncated to this many tokens.")
+@click.option("--freeze-layers", default=0, show_default=True,
+              help="Keep the embeddings and the lowest N encoder layers as they are (faster on a CPU).")
 @click.option("--balance", default=0.5, show_default=True, help="Class weights (1/frequency)^balance; 0 = none.")
 @click.option("--device", default="auto", show_default=True, help="auto (a GPU when present), cpu, cuda.")
 @click.option("--seed", default=13, show_default=True)
@@ -636,7 +638,8 @@ def model_train(files, out, base, dev_files, onnx, int8, use_corrections, correc
     """Fine-tune a sentiment model on labeled CSV files (`text,label`).
 
     FILES are CSVs with a `text` and a `label` column (negative / neutral /
-    positive), optionally as FILE:WEIGHT to weigh a file's rows. The epoch with
+    positive), optionally as FILE:WEIGHT to weigh a file's rows, or
+    FILE:WEIGHT:ROWS to train on a seeded sample of ROWS of them. The epoch with
     the best mean macro-F1 on the dev sets is kept. Point `[sentiment] model`
     at the output folder to use it."""
     import tempfile

@@ -132,7 +132,8 @@ def _report(config, engine, week, result, echo) -> None:
     from reports.render import write_report
     from reports.weekly import build_weekly_report
 
-    report = build_weekly_report(engine, config.report, config.company, list(config.competitors), week, config.team)
+    report = build_weekly_report(engine, config.report, config.company, list(config.competitors), week, config.team,
+                                 config.sentiment.languages)
     result.report_paths = write_report(report, config.report.output)
     result.report = report
     c = report.company.counts

@@ -122,7 +122,8 @@ def render_markdown(report: WeeklyReport) -> str:
 
 
 CSV_COLUMNS = ["id", "entity", "source", "kind", "published_at", "label", "polarity", "reach", "author", "url",
-               "title", "text", "case_id", "case_owner", "case_status", "case_outcome"]
+               "title", "text", "case_id", "case_owner", "case_status", "case_outcome",
+               "language", "language_measured"]
 
 
 def write_csv(report: WeeklyReport, path: Path) -> None:
@@ -139,7 +140,8 @@ def write_csv(report: WeeklyReport, path: Path) -> None:
                 w.local(r.published_at).strftime("%Y-%m-%d %H:%M:%S"), csv_cell(r.label),
                 csv_number(r.polarity, comma), csv_number(r.reach), csv_cell(r.author), csv_cell(r.url),
                 csv_cell(r.title), csv_cell(r.text), csv_number(r.case_id), csv_cell(r.case_owner),
-                csv_cell(r.case_status), csv_cell(r.case_outcome),
+                csv_cell(r.case_status), csv_cell(r.case_outcome), csv_cell(r.lang),
+                "yes" if r.language_measured else "no",
             ])
 
 

@@ -10,6 +10,7 @@ about us" counts nowhere."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 import math
 import statistics
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ class MentionRow:
     case_id: int | None = None
     case_outcome: str | None = None
     labels: list[str] = field(default_factory=list)  # for competitor news: promotion, price, product, incident
+    lang: str | None = None  # as detected when the mention was stored
+    language_measured: bool = True  # False: the model was never trained or measured on this language
 
     @property
     def excerpt(self) -> str:
@@ -217,6 +220,12 @@ class WeeklyReport:
         return [(e.name, e.counts.mentions / total) for e in entities]
 
     @property
+    def unmeasured_languages(self) -> list[tuple[str, int]]:
+        """(language, mentions) of the week's mentions scored in a language the model was not measured on."""
+        counts = Counter(m.lang for m in self.mentions if not m.language_measured)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    @property
     def nothing_read(self) -> bool:
         """Every source of the last crawl failed: the week's figures are not what was said."""
         return read_nothing(self.coverage)
@@ -246,9 +255,16 @@ def _with_cases(query):
 class _Week:
     """Reads one week (or other span) of the store on the current model's verdicts."""
 
-    def __init__(self, session: Session, model_id: str | None, settings: ReportSettings):
+    def __init__(self, session: Session, model_id: str | None, settings: ReportSettings,
+                 measured_languages: tuple[str, ...] | None = None):
         self.s, self.model_id, self.settings = session, model_id, settings
         self.zone = settings.zone
+        self.measured_languages = measured_languages
+
+    def measured(self, lang: str | None) -> bool:
+        """Whether the model's verdict on a text in `lang` is one it was measured on
+        (an undetected language gets the benefit of the doubt)."""
+        return self.measured_languages is None or not lang or lang in self.measured_languages
 
     def _verdicts(self):
         return (Sentiment.mention_id == Mention.id) & (Sentiment.model_id == self.model_id)
@@ -265,7 +281,7 @@ class _Week:
             select(Mention.id, Source.key, Mention.kind, Mention.url, Mention.title, Mention.author,
                    Mention.published_at, Mention.text, Mention.entity, LABEL, POLARITY,
                    Mention.reach, Mention.confidence, ComplaintCase.status, ComplaintCase.owner, ComplaintCase.id,
-                   ComplaintCase.outcome)
+                   ComplaintCase.outcome, Mention.lang, Correction.label)
             .join(Source, Source.id == Mention.source_id)
         )
         q = self._judged(q).outerjoin(ComplaintCase, ComplaintCase.mention_id == Mention.id).where(RELEVANT)
@@ -287,9 +303,10 @@ class _Week:
                 id=i, source=source, kind=kind, url=url, title=title, author=author, published_at=as_utc(published),
                 text=text, entity=entity_, label=lab or "unscored", polarity=pol or 0.0, reach=reach,
                 confidence=confidence, case_status=status, case_owner=owner, case_id=case_id, case_outcome=outcome,
+                lang=lang, language_measured=corrected is not None or lab is None or self.measured(lang),
             )
             for (i, source, kind, url, title, author, published, text, entity_, lab, pol, reach, confidence, status,
-                 owner, case_id, outcome) in self.s.execute(q)
+                 owner, case_id, outcome, lang, corrected) in self.s.execute(q)
         ]
 
     def counts(self, start, end, entity: str) -> Counts:
@@ -473,12 +490,15 @@ def _staff(reader: _Week, staff: tuple[str, ...], company: str, week_rows: list[
 
 
 def build_weekly_report(engine: Engine, settings: ReportSettings, company: Entity, competitors: list[Entity],
-                        week: str, team: TeamSettings = TeamSettings()) -> WeeklyReport:
+                        week: str, team: TeamSettings = TeamSettings(),
+                        measured_languages: tuple[str, ...] | None = None) -> WeeklyReport:
+    """The week's report. `measured_languages`: the languages the sentiment model
+    was trained and measured on; verdicts on mentions in others are marked (None: no marks)."""
     zone = settings.zone
     start, end = week_bounds(week, zone)
     with Session(engine) as s:
         model_id = current_model_id(s)
-        reader = _Week(s, model_id, settings)
+        reader = _Week(s, model_id, settings, measured_languages)
         company_week = reader.entity_week(start, end, company.name, "company")
         competitor_weeks = [reader.entity_week(start, end, c.name, "competitor") for c in competitors]
         all_rows = reader.rows(start, end)

@@ -30,6 +30,9 @@ class TrainingOptions:
     # The 250k-row word-embedding matrix is most of the model; freezing it keeps
     # training fast and lets the shipped artifact leave it out (it stays the base's).
     freeze_word_embeddings: bool = True
+    # Also freeze all embeddings and the lowest N encoder layers: the backward
+    # pass stops above them, which is what makes an epoch affordable on a CPU.
+    freeze_layers: int = 0
     # Loss weights ∝ (1 / class frequency) ** balance: 0 plain, 1 fully balanced.
     balance: float = 0.5
     holdout: float = 0.1
@@ -42,21 +45,35 @@ class TrainingOptions:
 class TrainingSet:
     path: Path
     weight: float = 1.0
+    max_rows: int | None = None  # a seeded sample of this many rows, when the file has more
     rows: list[Labeled] = field(default_factory=list, repr=False)
 
     @classmethod
     def parse(cls, spec: str) -> "TrainingSet":
-        """`FILE.csv` or `FILE.csv:WEIGHT` (the weight scales the loss of its rows)."""
-        path, sep, weight = spec.rpartition(":")
-        try:
-            return cls(Path(path), float(weight)) if sep else cls(Path(spec))
-        except ValueError:
-            return cls(Path(spec))
+        """`FILE.csv`, `FILE.csv:WEIGHT` (the weight scales the loss of its rows) or
+        `FILE.csv:WEIGHT:ROWS` (train on a sample of ROWS rows)."""
+        parts = spec.split(":")
+        numbers: list[str] = []
+        while len(parts) > 1 and len(numbers) < 2 and _is_number(parts[-1]):
+            numbers.insert(0, parts.pop())
+        path = Path(":".join(parts))
+        if not numbers:
+            return cls(path)
+        weight = float(numbers[0])
+        return cls(path, weight, int(float(numbers[1])) if len(numbers) == 2 else None)
 
 
-def load_sets(train_specs: list[str], dev_paths: list[str], holdout: float):
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def load_sets(train_specs: list[str], dev_paths: list[str], holdout: float, seed: int = 13):
     """Training rows per file, and dev sets: the given dev files plus the
-    held-out part of each training file."""
+    held-out part of each training file (taken before any sampling)."""
     sets, devs = [], {}
     for spec in train_specs:
         ts = TrainingSet.parse(spec)
@@ -64,6 +81,8 @@ def load_sets(train_specs: list[str], dev_paths: list[str], holdout: float):
         if holdout > 0:
             rows, held = split_holdout(rows, holdout)
             devs[f"{ts.path.stem} (held out {holdout:.0%})"] = held
+        if ts.max_rows is not None and len(rows) > ts.max_rows:
+            rows = random.Random(f"{seed}:{ts.path.name}").sample(rows, ts.max_rows)
         ts.rows = rows
         sets.append(ts)
     for path in dev_paths:
@@ -100,7 +119,7 @@ def fine_tune(
     random.seed(options.seed)
     torch.manual_seed(options.seed)
     device = options.device if options.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu")
-    sets, devs = load_sets(train_specs, dev_paths, options.holdout)
+    sets, devs = load_sets(train_specs, dev_paths, options.holdout, options.seed)
 
     base_config = AutoConfig.from_pretrained(base)
     prefix = options.text_prefix if options.text_prefix is not None else getattr(base_config, "molva_text_prefix", "")
@@ -113,6 +132,8 @@ def fine_tune(
     model.to(device)
     if options.freeze_word_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
+    if options.freeze_layers:
+        _freeze_lower_layers(model, options.freeze_layers)
 
     texts = [prefix + r.text for s in sets for r in s.rows]
     labels = [LABELS.index(r.label) for s in sets for r in s.rows]
@@ -138,7 +159,8 @@ def fine_tune(
     )
     pad = tokenizer.pad_token_id
     record = {"base": str(base), "options": asdict(options), "epochs": [], "train_files": [
-        {"file": s.path.name, "sha256": file_sha256(s.path), "rows": len(s.rows), "weight": s.weight} for s in sets
+        {"file": s.path.name, "sha256": file_sha256(s.path), "rows": len(s.rows), "weight": s.weight,
+         **({"sampled": True} if s.max_rows is not None and len(s.rows) == s.max_rows else {})} for s in sets
     ], "dev_files": [{"file": Path(p).name, "sha256": file_sha256(Path(p))} for p in dev_paths]}
     best, best_state = -1.0, None
     started = time.monotonic()
@@ -185,6 +207,16 @@ def fine_tune(
     tokenizer.save_pretrained(out_dir)
     (out_dir / "training.json").write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
     return record
+
+
+def _freeze_lower_layers(model, count: int) -> None:
+    """Embeddings and encoder layers 0..count-1 keep their weights (BERT-like models)."""
+    body = model.base_model
+    layers = body.encoder.layer
+    if not 0 < count <= len(layers):
+        raise ValueError(f"freeze_layers must be between 1 and {len(layers)}, not {count}")
+    for module in (body.embeddings, *layers[:count]):
+        module.requires_grad_(False)
 
 
 def predict(model, tokenizer, texts: list[str], prefix: str, max_tokens: int, device: str, batch_size: int = 128) -> list[str]:

@@ -39,6 +39,7 @@ BAD = {
     "report language": (COMPANY + '[report]\nlanguage = "de"\n', "report.language"),
     "top_n": (COMPANY + "[report]\ntop_n = 0\n", "report.top_n"),
     "backend": (COMPANY + '[sentiment]\nbackend = "gpu"\n', "sentiment.backend"),
+    "model languages": (COMPANY + '[sentiment]\nlanguages = ["Russian"]\n', "sentiment.languages"),
     "department query": (COMPANY + '[departments]\ntech = "(router"\n', "departments.tech"),
     "database scheme": (COMPANY + '[store]\nurl = "foo://user:pw@bar/db"\n', "store.url"),
     "unreachable PostgreSQL": (COMPANY + '[store]\nurl = "postgresql+psycopg://molva:pw@127.0.0.1:9/molva"\n',

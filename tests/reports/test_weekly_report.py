@@ -12,6 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from molva.cli import main
+from store.corrections import correct
 from store.models import ComplaintCase
 from store.quotes import list_quotes
 from tests.reports.week_store import MONDAY, UTC, WEEK, Store
@@ -233,3 +234,27 @@ def test_a_russian_report_counts_in_natural_russian(tmp_path, db_url):
     assert "<h3>ВолнаНет: 22 упоминания, 1 жалоба, 21 похвала</h3>" in section(html, "competitors")
     assert "Обращения по отделам за всё время" in section(html, "cases")  # «обращение», not «дело»
     assert "Обращение #1: открыто" in section(html, "complaints")
+
+
+def test_verdicts_in_a_language_the_model_was_never_measured_on_are_marked_not_passed_off(tmp_path, db_url):
+    store = Store(tmp_path, db_url)
+    store.say("СеверТелеком знову списав гроші, жахливий сервіс", lang="uk")
+    store.say("SeverTelecom hat mein Geld zweimal abgebucht", lang="de", label="neutral")
+    store.say("СеверТелеком списал деньги дважды", lang="ru")
+    corrected = store.say("СеверТелеком, дякую, все працює", lang="uk", label="positive")
+    correct(store.engine, corrected, "positive", "anna")
+
+    files = store.written(tmp_path / "out")
+    rows = {r["text"]: r for r in csv.DictReader(io.StringIO(files["csv"].removeprefix("\ufeff")))}
+    assert rows["СеверТелеком знову списав гроші, жахливий сервіс"]["language_measured"] == "no"
+    assert rows["SeverTelecom hat mein Geld zweimal abgebucht"]["language"] == "de"
+    assert rows["СеверТелеком списал деньги дважды"]["language_measured"] == "yes"
+    assert rows["СеверТелеком, дякую, все працює"]["language_measured"] == "yes"  # the team's verdict, not a guess
+    # One line says how many verdicts are guesses, and each such mention says so.
+    assert "languages the model was not trained or measured on: 2 (de 1, uk 1)" in files["html"]
+    assert "languages the model was not trained or measured on: 2 \\(de 1, uk 1\\)" in files["md"]
+    assert 'unmeasured-language">uk: the model was not measured in this language' in files["html"]
+    assert "ru: the model was not measured" not in files["html"]
+
+    store.configure(extra='[sentiment]\nlanguages = ["ru", "en", "uk", "de"]')
+    assert "not trained or measured" not in store.written(tmp_path / "out2")["md"]

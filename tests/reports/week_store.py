@@ -68,7 +68,7 @@ class Store:
 
     def say(self, text: str, label: str = "negative", polarity: float | None = None, when: dt.datetime | None = None,
             entity: str = "СеверТелеком", source: str = "forum", kind: str = "post", reach: int | None = None,
-            author: str = "someone", model: str = MODEL, case: str | None = None) -> int:
+            author: str = "someone", model: str = MODEL, case: str | None = None, lang: str | None = None) -> int:
         """A mention and the model's verdict on it; `case`: open one with this status. Returns its id."""
         self.n += 1
         polarity = polarity if polarity is not None else {"negative": -0.8, "positive": 0.8}.get(label, 0.0)
@@ -77,7 +77,7 @@ class Store:
             m = Mention(source_id=src.id, external_id=str(self.n), kind=kind, url=f"https://forum.example/t/1#p{self.n}",
                         author=author, published_at=when or MONDAY + dt.timedelta(days=2), text=text, entity=entity,
                         entity_kind="company" if entity == "СеверТелеком" else "competitor", matched_query="q",
-                        content_hash=content_hash(text), reach=reach)
+                        content_hash=content_hash(text), reach=reach, lang=lang)
             s.add(m)
             s.flush()
             s.add(Sentiment(mention_id=m.id, model_id=model, label=label, score=0.9, polarity=polarity))
@@ -99,7 +99,8 @@ class Store:
         from reports.weekly import build_weekly_report
 
         c = self.config
-        return build_weekly_report(self.engine, c.report, c.company, list(c.competitors), week, c.team)
+        return build_weekly_report(self.engine, c.report, c.company, list(c.competitors), week, c.team,
+                                   c.sentiment.languages)
 
     def written(self, folder: Path, week: str = WEEK) -> dict[str, str]:
         """The report's files as text (CSV as the bytes decoded, BOM and all)."""

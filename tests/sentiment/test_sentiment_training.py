@@ -1,6 +1,7 @@
 """Labeled data, metrics, training and the int8 ONNX copy, on the tiny model."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -104,3 +105,40 @@ def test_eval_of_a_broken_file_is_a_clear_error(tmp_path, tiny_model):
     bad = write_csv(tmp_path / "bad.csv", [("x", "meh")])
     result = CliRunner().invoke(main, ["sentiment", "eval", str(bad), "--model", str(tiny_model)])
     assert result.exit_code == 1 and "label 'meh'" in result.output
+
+
+def test_literal_escapes_in_a_dump_are_read_as_the_characters_they_stand_for(tmp_path):
+    path = write_csv(tmp_path / "tweets.csv", [
+        ("Celebrating St George\\u2019s Day\\u002c the Bard", "positive"),
+        ("so good \\ud83d\\ude02 \\u043e\\u043a", "positive"),
+        ("a path C:\\users stays as it is", "neutral"),
+    ])
+    assert [r.text for r in read_labeled_csv(path)] == [
+        "Celebrating St George’s Day, the Bard", "so good 😂 ок", "a path C:\\users stays as it is"]
+
+
+def test_a_training_file_can_be_weighed_and_sampled(tiny_model, tmp_path):
+    from sentiment.train import TrainingSet, load_sets
+
+    assert TrainingSet.parse("data/a.csv") == TrainingSet(Path("data/a.csv"))
+    spec = TrainingSet.parse(f"{tmp_path}/a.csv:0.5:10")
+    assert (spec.weight, spec.max_rows) == (0.5, 10)
+    many = write_csv(tmp_path / "many.csv", [(f"text number {i}", "neutral") for i in range(100)])
+    sets, devs = load_sets([f"{many}:1:20"], [], holdout=0.1)
+    [held] = devs.values()
+    assert len(sets[0].rows) == 20 and not {r.text for r in sets[0].rows} & {r.text for r in held}
+    assert sets[0].rows == load_sets([f"{many}:1:20"], [], holdout=0.1)[0][0].rows  # the same sample every run
+
+
+def test_lower_layers_can_be_frozen_for_a_cheaper_cpu_epoch(tiny_model, tmp_path):
+    from transformers import AutoModelForSequenceClassification
+
+    from sentiment.train import _freeze_lower_layers
+
+    model = AutoModelForSequenceClassification.from_pretrained(tiny_model)
+    _freeze_lower_layers(model, 1)
+    frozen = {name for name, p in model.named_parameters() if not p.requires_grad}
+    assert any(".encoder.layer.0." in n for n in frozen) and any("embeddings" in n for n in frozen)
+    assert not any(".encoder.layer.1." in n or "classifier" in n for n in frozen)
+    with pytest.raises(ValueError, match="freeze_layers"):
+        _freeze_lower_layers(model, 99)
