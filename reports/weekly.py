@@ -10,9 +10,9 @@ about us" counts nowhere."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import math
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, case, func, or_, select

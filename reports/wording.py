@@ -103,6 +103,11 @@ class Words:
     def number(self, n: int | float, decimals: int = 0) -> str:
         return number(n, self.language, decimals)
 
+    def unmeasured(self, languages: list[tuple[str, int]]) -> str:
+        """The line that says how many verdicts are guesses: [("uk", 2), ("de", 1)] → "…: 3 (uk 2, de 1); …"."""
+        listed = ", ".join(f"{lang} {self.number(n)}" for lang, n in languages)
+        return self.labels["unmeasured_summary"].format(n=self.number(sum(n for _, n in languages)), langs=listed)
+
     def local(self, when: dt.datetime) -> dt.datetime:
         return as_utc(when).astimezone(self.zone)
 
