@@ -379,7 +379,7 @@ WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 0
 @click.option("--day", default="mon", show_default=True, type=click.Choice(list(WEEKDAYS)), help="Day of the weekly run.")
 @click.option("--time", "at", default="06:00", show_default=True, help="Time of day (HH:MM, the machine's clock).")
 @click.option("--board", "board_unit", is_flag=True, help="Print instead a systemd unit that keeps the board running.")
-@click.option("--user", "unit_user", default="molva", show_default=True, help="The board's unprivileged user.")
+@click.option("--user", "unit_user", default="molva", show_default=True, help="The unprivileged user the systemd units run as (the owner of the config's folder).")
 @click.option("--port", default=8000, show_default=True, help="The board's port (on 127.0.0.1, behind a proxy).")
 def cron(config_path: str, day: str, at: str, board_unit: bool, unit_user: str, port: int) -> None:
     """Print a crontab line and a systemd service + timer for the weekly run.
@@ -418,6 +418,8 @@ Wants=network-online.target
 
 [Service]
 Type=oneshot
+# an unprivileged user that owns {workdir} (and the data_dir)
+User={unit_user}
 WorkingDirectory={workdir}
 # tokens and passwords, one NAME=value per line, readable by the service user only
 EnvironmentFile=-/etc/molva.env

@@ -68,6 +68,15 @@ def test_cron_prints_a_systemd_unit_for_the_board_as_a_non_root_user(config):
     assert refused.exit_code == 1 and "must not run as root" in refused.output
 
 
+def test_cron_prints_the_weekly_line_and_a_service_that_runs_as_an_unprivileged_user(config):
+    result = CliRunner().invoke(main, ["cron", "-c", config, "--day", "tue", "--time", "07:30", "--user", "svc"])
+    assert result.exit_code == 0, result.output
+    assert "30 7 * * 2  cd " in result.output and " run -c " in result.output
+    service = result.output.split("[Service]", 1)[1].split("# /etc/systemd/system/molva.timer", 1)[0]
+    assert "User=svc" in service and "ExecStart=" in service
+    assert "OnCalendar=Tue *-*-* 07:30:00" in result.output
+
+
 def test_a_wrong_board_setting_is_refused_with_its_key(tmp_path):
     from molva.config import ConfigError, load_config
 
