@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import py3langid
 
 from spiders.base import SourceSpider
 from spiders.charset import readable
@@ -136,7 +139,7 @@ class ForumSpider(SourceSpider):
             readings.append((GENERIC, GENERIC.posts_of(response.selector, response.url, lang)))
         # A post an engine finds with no words (a video alone) still counts: the generic
         # extractor would take a counter ("#1") for its words and win by one.
-        counted = [(sum(1 for p in posts if p.author and (p.text or reader is not GENERIC)), -order, reader, posts)
+        counted = [(_posts_counted(posts, reader is GENERIC), -order, reader, posts)
                    for order, (reader, posts) in enumerate(readings)]
         stated = [c for c in counted if c[2] is _SCHEMA and c[0] >= 2]
         engines_found = max((c[0] for c in counted if c[2] not in (_SCHEMA, GENERIC)), default=0)
@@ -254,8 +257,20 @@ class _SchemaReader(HtmlEngine):
 _SCHEMA = _SchemaReader()
 
 
+def _posts_counted(posts: list[Post], generic: bool) -> int:
+    """Posts with an author (and words, where the generic extractor read them); on an
+    anonymous board, where no post has an author, the dated ones."""
+    named = any(p.author for p in posts)
+    return sum(1 for p in posts if (p.author or not named and p.date) and (p.text or not generic))
+
+
 def page_language(response: Response) -> str | None:
-    """The page's language as it declares it, for reading its dates."""
+    """The page's language as it declares it, else as its words tell (for reading its
+    dates: 08/06/22 on a Japanese board is 22 June 2008)."""
     lang = response.xpath("/html/@lang").get() or response.xpath(
         "//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')='content-language']/@content").get()
-    return (lang or "").strip() or None
+    if (lang or "").strip():
+        return lang.strip()
+    words = " ".join(" ".join(response.xpath("//title//text() | //body//text()[not(ancestor::script)]"
+                                             "[not(ancestor::style)]").getall()).split())[:4000]
+    return py3langid.classify(words)[0] if len(re.findall(r"[^\W\d_]", words)) >= 200 else None

@@ -109,8 +109,10 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
         except ValueError:
             pass
     base = now.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY" if dayfirst else "MDY"}
     languages = _languages(lang, raw)
+    # Japanese, Chinese, Korean and Hungarian pages print the year first: 08/06/22 is 22 June 2008.
+    order = "YMD" if languages and languages[0] in _YEAR_FIRST else "DMY" if dayfirst else "MDY"
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": order}
     for text in dict.fromkeys((raw, _LEAD.sub("", raw))):
         if not text:
             continue
@@ -129,6 +131,9 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
         return None
 
 
+_YEAR_FIRST = {"ja", "zh", "ko", "hu", "lt"}
+
+
 def _languages(lang: str | None, text: str = "") -> list[str] | None:
     """dateparser's languages for a page: its own and English (forums print
     English dates whatever the page's language). Unknown, the script of the
@@ -136,6 +141,10 @@ def _languages(lang: str | None, text: str = "") -> list[str] | None:
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
     if code in _dateparser_languages():
         return [code] if code == "en" else [code, "en"]
+    if re.search(r"[\u3040-\u30ff]", text):  # kana
+        return ["ja", "en"]
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return ["zh", "ja", "en"]
     if re.search(r"[\u0400-\u04ff]", text):
         return ["ru", "uk", "be", "bg", "sr", "mk"]
     if text.isascii():

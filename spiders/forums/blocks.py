@@ -29,6 +29,7 @@ _CHROME_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "button", 
                  "ads", "advert", "advertisement", "banner", "sponsor", "sponsored", "cookie", "cookies", "consent",
                  # a post's reply links ("message-options"), and its attachments' names and download counts
                  "options", "tools", "posttools", "attachment", "attachments", "attachbox"}
+_SCRIPT_HOOK = re.compile(r"js[-_]|(select|multi)\w*quote", re.IGNORECASE)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Words that alternate between sibling posts or mark one post's state: not part of its kind.
 _VOLATILE = re.compile(r"odd|even|^alt\d*$|first|last|^new$|unread|active|selected|hover|online|offline|"
@@ -36,6 +37,12 @@ _VOLATILE = re.compile(r"odd|even|^alt\d*$|first|last|^new$|unread|active|select
 # "Quote:", "anna wrote:", "Цитата(ivan @ …)", "Zitat von …": the label over a quoted block.
 _QUOTE_LABEL = re.compile(r"(quote|цитата|zitat|citation|cita|citazione|cytat|citaat|wrote|posted|said|писал|"
                           r"написал|schrieb|a écrit|escribió|ha scritto)\b.{0,60}$|:\s*$", re.IGNORECASE)
+
+
+# "Quote:" alone on its line, over an unmarked box of quoted words (vBulletin 3 prints the
+# label and then a bare table).
+_BARE_QUOTE_LABEL = re.compile(r"^(quote|цитата|цитата от|zitat|citation|cita|citazione|cytat|citaat|citat|idézet|"
+                               r"lainaus|alıntı|引用)\s*:?$", re.IGNORECASE)
 
 
 # The label over a code block: "Code: Select all", "Код: Выделить всё", "Quellcode".
@@ -52,13 +59,20 @@ def words(el) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def _words(classes: str, ident: str) -> frozenset[str]:
-    # js-… classes are hooks for scripts ("js-selectToQuote" on a post body), not what the element is.
-    tokens = [t for t in f"{classes} {ident}".split() if not t.lower().startswith(("js-", "js_"))]
+    # js-… classes are hooks for scripts ("js-selectToQuote" on a post body), not what the element is;
+    # so are XenForo 1's "SelectQuoteContainer" (on the post's words) and "MultiQuote" buttons.
+    tokens = [t for t in f"{classes} {ident}".split() if not _SCRIPT_HOOK.match(t)]
     return frozenset({w.lower() for token in tokens for part in re.split(r"[-_]", token) for w in _WORD.findall(part)}
                      | {token.lower() for token in tokens})
 
 
+# Set by the extractor on blockquotes that hold posts' words (see repeated._mark_blockquote_bodies).
+BODY_MARK = "data-molva-body"
+
+
 def is_quote(el) -> bool:
+    if el.get(BODY_MARK):
+        return False
     return el.tag == "blockquote" and not _words_of_body(el) or bool(words(el) & _QUOTE_WORDS) or (
         el.get("data-quote") is not None or el.get("data-ipsquote") is not None)
 
@@ -77,6 +91,14 @@ def is_quote_label(el) -> bool:
     """The short line just before a quoted block that names whom it quotes."""
     text = " ".join("".join(el.itertext()).split())
     return 0 < len(text) <= 80 and bool(_QUOTE_LABEL.search(text))
+
+
+def quoted_after_label(el):
+    """The box of quoted words that follows a bare "Quote:" label (el), or None."""
+    following = el.getnext()
+    if following is None or following.tag not in ("table", "div", "blockquote", "dl", "fieldset"):
+        return None
+    return following if _BARE_QUOTE_LABEL.match(" ".join("".join(el.itertext()).split())) else None
 
 
 def is_code_label(el) -> bool:

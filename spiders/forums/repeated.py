@@ -37,7 +37,7 @@ from lxml import etree
 from parsel import Selector
 
 from spiders.forums.blocks import (DROP_TAGS, HEADINGS, is_chrome, is_code_label, is_quote, is_quote_label, link_share,
-                                   path_from, reader_lengths, step, words)
+                                   path_from, quoted_after_label, reader_lengths, step, words, BODY_MARK)
 from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.text import element_text, parse_date
 
@@ -147,9 +147,10 @@ class RepeatedBlocks(HtmlEngine):
         if group is None or _is_listing(group):
             return []
         titles = _page_titles(sel)
-        bodies = Counter(path_from(r.block, r.body) for r in group.readings if r.body is not None)
-        usual = bodies.most_common(1)[0][0] if bodies else None
-        return [post for post in (_post(r, group, page_url, titles, usual) for r in group.readings) if post]
+        paths = {id(r): path_from(r.block, r.body) for r in group.readings if r.body is not None}
+        usual = Counter(paths.values()).most_common(1)[0][0] if paths else None
+        posts = (_post(r, group, page_url, titles, paths.get(id(r)) == usual) for r in group.readings)
+        return [post for post in posts if post]
 
     def thread_links(self, sel: Selector, page_url: str) -> list[str]:
         """On a section page: rows repeated like posts, each mostly one link (the thread's
@@ -202,7 +203,9 @@ def _outermost(best: Group | None, credible: list[Group], lengths: dict, lang: s
     (and outnumber them)."""
     if best is None:
         return None
-    others = [g for g in credible if g is not best]
+    mine = {id(m) for m in best.members}
+    # (the top of a comment tree holds its replies, and is part of the same tree: not other posts)
+    others = [g for g in credible if g is not best and not {id(m) for m in g.members} <= mine]
     for outer in sorted((g for g in others if _holds(g, best)), key=Group.score, reverse=True):
         held = best.members + best.held
         reread = Group(outer.members, outer.from_ids, read_group(outer.members, lengths, lang, held), held)
@@ -248,9 +251,9 @@ def _join_row_spans(page) -> None:
     every numbered row is followed by as many rows as most are."""
     runs: dict[tuple, list] = defaultdict(list)
     for row in page.iter("tr"):
-        ident = row.get("id") or ""
-        if re.search(r"\d", ident) and row.getparent() is not None:
-            runs[(id(row.getparent()), re.sub(r"\d+", "#", ident))].append(row)
+        shape = _id_shape(row.get("id"))
+        if shape and row.getparent() is not None:
+            runs[(id(row.getparent()), shape)].append(row)
     for rows in runs.values():
         if len(rows) < 2:
             continue
@@ -279,15 +282,20 @@ def _numbered(page) -> list[Group]:
     """Elements whose ids (or post-id attributes) differ only in their digits: `post_12`, `post_13`."""
     shapes: dict[tuple, list] = defaultdict(list)
     for el in page.iter(etree.Element):
-        ident = el.get("id") or ""
-        if re.search(r"\d", ident):
-            shapes[(el.tag, re.sub(r"\d+", "#", ident))].append(el)
+        shape = _id_shape(el.get("id"))
+        if shape:
+            shapes[(el.tag, shape)].append(el)
         for attr in ("data-pid", "data-post-id", "data-postid", "data-post", "data-comment-id", "data-content"):
             value = el.get(attr)
             if value and re.search(r"\d", value):
                 shapes[(el.tag, attr)].append(el)
                 break
     return [Group(members, True) for members in shapes.values()]
+
+
+def _id_shape(ident: str | None) -> str | None:
+    """A numbered id with its digits masked (`post_12` → `post_#`); None for an id without digits."""
+    return re.sub(r"\d+", "#", ident) if ident and re.search(r"\d", ident) else None
 
 
 def _siblings(page) -> list[Group]:
@@ -298,7 +306,29 @@ def _siblings(page) -> list[Group]:
             if isinstance(child.tag, str):
                 kinds[step(child)].append(child)
         groups += [Group(members, False) for members in kinds.values() if len(members) >= 2]
+        groups += _kin(kinds)
     return groups
+
+
+def _kin(kinds: dict[str, list]) -> list[Group]:
+    """Each largest kind of siblings with the lone siblings whose classes are mostly its
+    own: the thread's first post, marked "conversation-starter" where the others are
+    "conversation-reply"."""
+    out = []
+    for kind, members in kinds.items():
+        if len(members) < 2 or "." not in kind:
+            continue
+        own = set(kind.split(".")[1:])
+        alike = [m for other, ms in kinds.items() if len(ms) == 1 and other.split(".")[0] == kind.split(".")[0]
+                 and _alike(own, set(other.split(".")[1:])) for m in ms]
+        if alike:
+            order = {id(c): n for n, c in enumerate(members[0].getparent())}
+            out.append(Group(sorted(members + alike, key=lambda el: order[id(el)]), False))
+    return out
+
+
+def _alike(these: set[str], those: set[str]) -> bool:
+    return len(these & those) >= 2 and len(these & those) >= 0.6 * len(these | those)
 
 
 _REPLY_TAGS = {"li", "article", "section", "div"}
@@ -352,8 +382,19 @@ def _credible(group: Group) -> bool:
     with_body = sum(r.body is not None for r in readings)
     if len(group.readings) == 1:
         return group.from_ids and complete == 1
-    return complete >= 1 and with_body >= 0.5 * len(readings) and (
+    if complete == 0:
+        return _anonymous_board(group, readings)
+    return with_body >= 0.5 * len(readings) and (
         sum(r.author is not None or r.date is not None for r in readings) >= 0.5 * len(readings))
+
+
+def _anonymous_board(group: Group, readings: list[Reading]) -> bool:
+    """Posts that name no one (an imageboard, a guestbook of anonymous comments): nearly
+    every block dated and with words, none a teaser with its own linked title (a list of
+    news is dated too)."""
+    dated = sum(r.date is not None and r.body is not None for r in readings)
+    return len(readings) >= 3 and dated >= 0.8 * len(group.readings) and not any(
+        next(a.iterancestors(*HEADINGS), None) is not None for r in readings for a in r.block.iter("a"))
 
 
 def _control_row(body) -> bool:
@@ -392,10 +433,29 @@ def read_group(members: list, lengths: dict, lang: str | None, held: list = ()) 
     for m in members:
         kinds[step(m)].append(m)
     for same in kinds.values():
+        _mark_blockquote_bodies(same)
         _choose_authors(same, nested, readings)
         _choose_dates(same, nested, readings, lang)
         _choose_bodies(same, nested, readings, lengths)
     return [readings[id(m)] for m in members]
+
+
+def _mark_blockquote_bodies(blocks: list) -> None:
+    """A blockquote at the same place in nearly every block is where the posts' words
+    are (an imageboard's `<blockquote>`), not a quote: quotes are in some posts only."""
+    if len(blocks) < 5:
+        return
+    places: Counter = Counter()
+    for block in blocks:
+        here = Counter(path_from(block, q) for q in block.iter("blockquote")
+                       if not any(a.tag == "blockquote" for a in q.iterancestors() if a is not block))
+        places.update(place for place, n in here.items() if n == 1)
+    for place, n in places.items():
+        if n >= 0.9 * len(blocks):
+            for block in blocks:
+                for q in block.iter("blockquote"):
+                    if path_from(block, q) == place:
+                        q.set(BODY_MARK, "1")
 
 
 def _own_elements(block, nested: set[int]) -> Iterator:
@@ -533,7 +593,7 @@ def _named_in_tooltips(el, tooltips: list[str]) -> tuple[str | None, float]:
             or not re.search(r"[^\W\d_]", name) or name.endswith(":") or _DATEISH.search(name)):
         return None, 0.0
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
-    return (name, 1.5) if any(t != name and pattern.search(t) for t in tooltips) else (None, 0.0)
+    return (name, 2.0) if any(t != name and pattern.search(t) for t in tooltips) else (None, 0.0)
 
 
 def _names_a_name(word: str) -> bool:
@@ -659,11 +719,24 @@ def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
     return None, 0.0
 
 
+# A relative date and what follows it: "4 小时 55 分钟前 via Android", "2 hours ago by anna".
+_RELATIVE_HEAD = re.compile(r"^\D{0,20}\d.{0,40}?(ago|назад|тому|前|temu|fa|geleden|sitten|siden|sedan)(?=\W|$)",
+                            re.IGNORECASE)
+
+
+_DATE_TIME_HEAD = re.compile(r"^\W{0,3}(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*(?:\(\w{1,3}\.?\))?\s*,?\s*"
+                             r"\d{1,2}:\d{2}(?::\d{2})?)")
+_WEEKDAY = re.compile(r"\s*\(\w{1,3}\.?\)\s*")
+
+
 def _pieces(el, text: str) -> list[str]:
     """The whole text, then its own text nodes and the parts between separators, date-like ones only."""
     nodes = [el.text or ""] + [child.tail or "" for child in el]
-    parts = [text] + [clean(n) or "" for n in nodes]
+    # "08/06/22(日)21:34:45 No.36234347": the date and time, without the weekday and what follows
+    head = [_WEEKDAY.sub(" ", m.group(1)) for m in [_DATE_TIME_HEAD.match(text)] if m]
+    parts = [text, *head] + [clean(n) or "" for n in nodes]
     parts += [p.strip() for chunk in list(parts) for p in _SEPARATORS.split(chunk)]
+    parts += [m.group(0) for chunk in list(parts) if (m := _RELATIVE_HEAD.match(chunk))]
     return [p for p in dict.fromkeys(parts) if p and _DATEISH.search(p)]
 
 
@@ -684,10 +757,11 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
         reading = readings[id(block)]
         meta = _ancestors_of(reading.author, block) | _ancestors_of(reading.date, block)
         for el in _own_elements(block, nested):
-            if id(el) in meta or el.tag in HEADINGS or el.tag in ("a", "img", "br", "hr") or is_chrome(el):
+            if is_chrome(el) or _is_member_panel(el):
+                # a signature's words, or the member's panel (with the author's name in it), and all in them
+                meta |= {id(d) for d in el.iter(etree.Element)}
                 continue
-            if _is_member_panel(el):
-                meta |= {id(d) for d in el.iter(etree.Element)}  # the member's panel, and all in it
+            if id(el) in meta or el.tag in HEADINGS or el.tag in ("a", "img", "br", "hr"):
                 continue
             size = lengths.get(el, 0) - _nested_length(el, nested, lengths)
             if el.tag in _INLINE:
@@ -786,12 +860,13 @@ def _nested_length(el, nested: set[int], lengths: dict) -> int:
 # -- one post -------------------------------------------------------------------
 
 def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...] = (),
-          usual_body: tuple | None = None) -> Post | None:
+          usual_body: bool = False) -> Post | None:
+    """`usual_body`: the block's words stand where most blocks of the group have theirs."""
     if reading.body is None or (reading.author is None and reading.date is None):
         return None
     # A block without what most blocks of the page have (a date, an author) is an ad or a notice;
     # but a dated post whose words stand where the others' do is an anonymous poster's.
-    anonymous = reading.date is not None and path_from(reading.block, reading.body) == usual_body
+    anonymous = reading.date is not None and usual_body
     for part in ("author", "date"):
         if getattr(reading, part) is None and sum(getattr(r, part) is not None for r in group.readings) > len(
                 group.readings) / 2 and not (part == "author" and anonymous):
@@ -827,6 +902,8 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
             prev = d.getprevious()
             if prev is not None and is_quote_label(prev):
                 doomed.append(prev)
+        elif (quoted := quoted_after_label(d)) is not None:
+            doomed += [d, quoted]
     first = next((c for c in clone if isinstance(c.tag, str)), None)
     if first is not None and first.tag in HEADINGS and not (clone.text or "").strip():
         doomed.append(first)
@@ -836,7 +913,12 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
             doomed.append(heading)
     for d in doomed:
         _remove_keep_tail(d)
-    return element_text(Selector(root=clone))
+    text = element_text(Selector(root=clone))
+    # "> what you said" lines quote another post, as in mail (and an imageboard's green lines)
+    return "\n".join(line for line in text.split("\n") if not _QUOTED_LINE.match(line)).strip()
+
+
+_QUOTED_LINE = re.compile(r"^\s*(>|＞)(?![_<.])")
 
 
 def _leading_heading(body):

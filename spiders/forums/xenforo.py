@@ -51,4 +51,7 @@ class XenForo1(HtmlEngine):
         return post.attrib.get("data-author") or post.css("a.username::text").get()
 
     def date(self, post):
-        return post.css("abbr.DateTime::attr(data-time), span.DateTime::attr(title)").get()
+        # the post's own date is its permalink's; an edited post also prints the edit's ("Last edited: …")
+        return (post.css("a.datePermalink abbr.DateTime::attr(data-time), a.datePermalink span.DateTime::attr(title)").get()
+                or post.xpath(".//*[contains(@class, 'DateTime')][not(ancestor::*[contains(@class, 'editDate')])]"
+                              "/@*[name() = 'data-time' or name() = 'title']").get())
