@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import py3langid
@@ -35,7 +35,7 @@ from spiders.forums.generic import extract_main_text
 from spiders.forums.engine import without_signature
 from spiders.forums.schema import schema_posts
 from spiders.source import at_least, option
-from spiders.text import likely_dayfirst, numeric_date_order, parse_date
+from spiders.text import likely_dayfirst, numeric_date_order, parse_date, with_thread_years
 
 if TYPE_CHECKING:
     from scrapy.http import Response
@@ -110,8 +110,12 @@ class ForumSpider(SourceSpider):
         if posts:
             title = reader.title(response.selector)
             dayfirst = self.dayfirst_on(response, posts)
-            for post in posts:
-                yield from self.emit(reader.name, post, title, dayfirst, lang)
+            printed = [post.date if isinstance(post.date, str) else None for post in posts]
+            dates = with_thread_years(printed, [post.date if isinstance(post.date, dt.datetime) else
+                                                parse_date(post.date, dayfirst, lang=lang) for post in posts],
+                                      dayfirst, lang)
+            for post, published in zip(posts, dates):
+                yield from self.emit(reader.name, post, title, published)
             self.new_state.setdefault("last_page", {})[thread] = thread_key(response.url)
             next_url = reader.next_page(response.selector)
             if next_url and page < self.options.max_pages:
@@ -147,7 +151,8 @@ class ForumSpider(SourceSpider):
             # a page whose markup states its postings is read by it (a lone one may be the thread's
             # head), unless the page's engine finds more: a theme may mark its replies and not its
             # first post (the generic extractor may find more, but on a Q&A page they are comments)
-            return stated[0][2], stated[0][3]
+            generic = next((c[3] for c in counted if c[2] is GENERIC), [])
+            return stated[0][2], _quotes_left_out(stated[0][3], generic)
         found, _, reader, posts = max(counted, key=lambda c: c[:2], default=(0, 0, None, []))
         return (reader, posts) if found else (None, [])
 
@@ -226,11 +231,14 @@ class ForumSpider(SourceSpider):
         if not self._answers_due[key]:
             self.read_back("since", key, url=response.url, stopped_short=key in self._cut_short)
 
-    def emit(self, engine: str, post: Post, title: str | None, dayfirst: bool = True, lang: str | None = None):
+    def emit(self, engine: str, post: Post, title: str | None, published: dt.datetime | None = None):
         text = without_signature(post.text or "")
         if not text:
             return
-        published = post.date if isinstance(post.date, dt.datetime) else parse_date(post.date, dayfirst, lang=lang)
+        if isinstance(post.date, dt.datetime):
+            published = post.date
+        elif published is None and post.date:  # (an API's printed date, read here)
+            published = parse_date(post.date)
         yield self.mention(
             external_id=f"{engine}:{post.post_id}",
             kind="post",
@@ -255,6 +263,22 @@ class _SchemaReader(HtmlEngine):
 
 
 _SCHEMA = _SchemaReader()
+
+
+def _quotes_left_out(stated: list[Post], read: list[Post]) -> list[Post]:
+    """The stated postings, each with the words the page's own markup gives it where
+    those are a part of the stated text: a JSON-LD `text` is the whole comment as plain
+    text, the quotes of other posts in it ("anna kirjoitti: …") included."""
+    def flat(text: str | None) -> str:  # (words alone: a stated text may keep a "&#13;" the page does not show)
+        return " ".join(re.sub(r"&#\d+;|\W", " ", text or "").split())
+
+    out = []
+    for post in stated:
+        whole = flat(post.text)
+        own = next((r.text for r in read if 20 <= len(flat(r.text)) < len(whole) and flat(r.text) in whole
+                    and whole.endswith(flat(r.text)[-20:])), None)
+        out.append(replace(post, text=own) if own else post)
+    return out
 
 
 def _posts_counted(posts: list[Post], generic: bool) -> int:

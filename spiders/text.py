@@ -133,6 +133,48 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
 
 _YEAR_FIRST = {"ja", "zh", "ko", "hu", "lt"}
 
+# A year in a printed date: four digits, or the last part of a numeric date ("27.8.24").
+_PRINTS_YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)|'\d{2}\b")
+
+
+def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], dayfirst: bool = True,
+                      lang: str | None = None, now: dt.datetime | None = None) -> list[dt.datetime | None]:
+    """The dates of one thread's posts, where those printed without a year ("May 2",
+    "10.2. 19:34", a board's style for dates of the current year) take it from the
+    thread: the year of its earliest date printed whole, or the next one where the day
+    would fall before it. Without such a date, dateparser's guess (the latest past
+    such day) stays. A relative date ("3 days ago") is not yearless."""
+    dated = [v for raw, v in zip(raws, values) if v is not None and raw and _PRINTS_YEAR.search(raw)]
+    if not dated:
+        return values
+    start = min(dated)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    out = []
+    for raw, value in zip(raws, values):
+        if value is not None and raw and not _PRINTS_YEAR.search(raw) and _yearless(raw, value, dayfirst, lang, now):
+            moved = _in_year(value, start.year)
+            if moved is not None and moved < start - _FUTURE_SLACK:
+                moved = _in_year(value, start.year + 1)
+            value = moved if moved is not None and moved <= now + _FUTURE_SLACK else value
+        out.append(value)
+    return out
+
+
+def _yearless(raw: str, value: dt.datetime, dayfirst: bool, lang: str | None, now: dt.datetime) -> bool:
+    """Read ten days earlier it is the same day (not relative); a year earlier, a year earlier."""
+    earlier = parse_date(raw, dayfirst, now - dt.timedelta(days=10), lang)
+    year_ago = _in_year(now, now.year - 1)
+    before = parse_date(raw, dayfirst, year_ago, lang) if year_ago else None
+    return earlier == value and before is not None and before.year == value.year - 1 and (
+        before.month, before.day) == (value.month, value.day)
+
+
+def _in_year(value: dt.datetime, year: int) -> dt.datetime | None:
+    try:
+        return value.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+
 
 def _languages(lang: str | None, text: str = "") -> list[str] | None:
     """dateparser's languages for a page: its own and English (forums print

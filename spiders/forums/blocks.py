@@ -158,3 +158,49 @@ def link_share(el) -> float:
         return 0.0
     linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
     return linked / text
+
+
+# A time, a numeric date, a day and a month name and a year (either way round), or "… ago".
+DATEISH = re.compile(r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
+                      r"\b\d{1,2}(st|nd|rd|th)?[\s.-]+[^\W\d_]{3,}\.?,?[\s.-]+(\d{4}|\d{2}\b)|"
+                      r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|"
+                      r"\b\d+\s+[^\W\d_]{3,}\s+(ago|назад|тому)\b|\b(il y a|hace|vor|před|temu)\s+\d|"
+                      # Chinese, Japanese and Korean: "5 小时 7 分钟前", "2 時間前", "5분 전", "2020年4月21日"
+                      r"\d+\s*(秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週間|个月|ヶ月|月|年)\s*前|\d+\s*(초|분|시간|일|주|개월|년)\s*전|"
+                      r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", re.IGNORECASE)
+
+
+INLINE = {"span", "font", "b", "strong", "i", "em", "small", "label", "u", "abbr", "time", "sup", "sub"}
+
+
+def id_shape(ident: str | None) -> str | None:
+    """A numbered id with its digits masked (`post_12` → `post_#`); None for an id without digits."""
+    return re.sub(r"\d+", "#", ident) if ident and re.search(r"\d", ident) else None
+
+
+def screen_reader_only(el) -> bool:
+    return bool(words(el) & {"sr", "visually"})
+
+
+def visible_text(el) -> str:
+    """An element's text without its icons and screen-reader labels."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not (child.tag in ("i", "sup", "img") and child.get("class")
+                                               or words(child) & {"icon", "badge"} or screen_reader_only(child)):
+            parts.append(visible_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def remove_keep_tail(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail or ""
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)

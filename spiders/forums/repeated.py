@@ -31,14 +31,16 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
-from spiders.forums.blocks import (DROP_TAGS, HEADINGS, is_chrome, is_code_label, is_quote, is_quote_label, link_share,
-                                   path_from, quoted_after_label, reader_lengths, step, words, BODY_MARK)
+from spiders.forums.blocks import (BODY_MARK, DATEISH, HEADINGS, INLINE, id_shape, is_chrome, is_code_label,
+                                   is_quote, is_quote_label, link_share, path_from, quoted_after_label, reader_lengths,
+                                   remove_keep_tail, screen_reader_only, step, visible_text, words)
 from spiders.forums.engine import HtmlEngine, Post, clean
+from spiders.forums.reshape import join_split_posts, prepared
 from spiders.text import element_text, parse_date
 
 _PROFILE_HREF = re.compile(r"member|user|profile|/u/|/u\d|[?&]u=\d|/people/|/author/|/~|showuser|viewprofile|/users?/"
@@ -70,14 +72,6 @@ _OTHER_NAMES = ("file", "host", "class", "tag", "font", "site", "forum", "thread
 _BY = re.compile(r"^\s*(by|von|from|от|автор|par|de|di|door|przez|av|af)\s*:?\s+", re.IGNORECASE)
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-utime", "data-unix",
                "data-created", "data-value")
-# A time, a numeric date, a day and a month name and a year (either way round), or "… ago".
-_DATEISH = re.compile(r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
-                      r"\b\d{1,2}(st|nd|rd|th)?[\s.-]+[^\W\d_]{3,}\.?,?[\s.-]+(\d{4}|\d{2}\b)|"
-                      r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|"
-                      r"\b\d+\s+[^\W\d_]{3,}\s+(ago|назад|тому)\b|\b(il y a|hace|vor|před|temu)\s+\d|"
-                      # Chinese, Japanese and Korean: "5 小时 7 分钟前", "2 時間前", "5분 전", "2020年4月21日"
-                      r"\d+\s*(秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週間|个月|ヶ月|月|年)\s*前|\d+\s*(초|분|시간|일|주|개월|년)\s*전|"
-                      r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", re.IGNORECASE)
 # A time with no day: "03:03 PM", "12:42".
 _BARE_TIME = re.compile(r"^\W*\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?\s?m\.?)?\W*$", re.IGNORECASE)
 # Dates of a member's registration or last visit, next to the post date in many themes.
@@ -88,7 +82,7 @@ _NOT_POST_DATE_WORDS = {"registered", "regdate", "joined", "joindate", "join", "
                         "lastactive", "seen", "birthday", "age"}
 _DATE_WORDS = {"date", "time", "posted", "datetime", "timestamp", "published", "postdate", "posttime", "dateline",
                "created", "when"}
-_SEPARATORS = re.compile(r"\s[|»«·•—–]\s|[|»«•]|\s-\s|\(|\)")
+_SEPARATORS = re.compile(r"\s[|»«·•—–]\s|[|»«•]|\s-\s|\(|\)|\[|\]")
 _NEXT_WORDS = re.compile(r"^(next|next page|nächste|weiter|vor|далее|следующая|вперёд|вперед|suivant|siguiente|"
                          r"successivo|volgende|następna|›|»|>|>>|→)$", re.IGNORECASE)
 # The label over a quote: "Quote", "Цитата", "Zitat", "Citation", or "X wrote:".
@@ -97,7 +91,6 @@ _QUOTE_WORD = re.compile(r"quote|цитата|zitat|citation|cita|citazione|cyta
 _POST_LINK_NOISE = re.compile(r"quote|reply|report|edit|delete|vote|like|warn|print|share|ip\b|mode=", re.IGNORECASE)
 
 MIN_BODY = 1  # characters: "+1" is a post
-_INLINE = {"span", "font", "b", "strong", "i", "em", "small", "label", "u", "abbr", "time", "sup", "sub"}
 TOP_GROUPS = 16  # candidate groups read in full (table layouts crowd the first places with cell pairs)
 
 
@@ -149,13 +142,14 @@ class RepeatedBlocks(HtmlEngine):
         titles = _page_titles(sel)
         paths = {id(r): path_from(r.block, r.body) for r in group.readings if r.body is not None}
         usual = Counter(paths.values()).most_common(1)[0][0] if paths else None
-        posts = (_post(r, group, page_url, titles, paths.get(id(r)) == usual) for r in group.readings)
-        return [post for post in posts if post]
+        posts = [p for p in (_post(r, group, page_url, titles, paths.get(id(r)) == usual) for r in group.readings) if p]
+        lead = lead_post(group, posts, page_url, lang or sel.xpath("/html/@lang").get(), titles) if posts else None
+        return [lead, *posts] if lead else posts
 
     def thread_links(self, sel: Selector, page_url: str) -> list[str]:
         """On a section page: rows repeated like posts, each mostly one link (the thread's
         title) beside a starter and a date."""
-        page = _prepared(sel.root)
+        page = prepared(sel.root)
         best: list[str] = []
         for group in _siblings(page):
             links = _row_links(group.members, sel.xpath("/html/@lang").get())
@@ -178,11 +172,129 @@ class RepeatedBlocks(HtmlEngine):
                      or sel.css("title::text").get())
 
 
+# -- the opening post above the comments -------------------------------------
+
+def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
+              titles: tuple[str, ...] = ()) -> Post | None:
+    """The thread's opening post where it is none of the blocks: the story, article or
+    link post above its comments (MetaFilter, a blog, a news page). It is read from what
+    lies between the last `<h1>` before the first comment and that comment: a date, an
+    author and words of its own, which no comment has."""
+    first = next((r.block for r in group.readings if r.body is not None and r.author is not None
+                  and r.date is not None), None)
+    if first is None or not any(words(a) & _COMMENT_WORDS for a in [first, *_up(first, 3)]):
+        return None  # (a board's posts are the whole thread: its first post is among them)
+    page = first.getroottree().getroot()
+    elements = list(page.iter(etree.Element))  # (held: an element's id() lasts only while it is)
+    at = next(n for n, el in enumerate(elements) if el is first)
+    start = next((n for n in range(at - 1, -1, -1) if elements[n].tag == "h1"), None)
+    if start is None:
+        return None
+    heading = elements[start]
+    above = {id(a) for a in first.iterancestors()}
+    region = [el for el in elements[start:at] if id(el) not in above]
+    inside = {id(el) for el in region}
+    # An article's page links to many people and prints many dates: its author is the one
+    # it calls so, and its date the one nearest to that name (the byline).
+    author = _best_in([el for el in region if _called_author(el)], _author_candidate)
+    if author is None:
+        return None
+    near = {id(el): abs(n - region.index(author[0])) for n, el in enumerate(region)}
+    dates = [(near[id(el)], el, value) for el in region for value, hint in [_date_candidate(el, lang)] if value and hint > 0]
+    if not dates:
+        return None
+    date = min(dates, key=lambda d: d[0])[1:]
+    lengths = reader_lengths(page)
+    body = _lead_body(region, inside, heading, author[0], date[0], lengths)
+    if body is None:
+        return None
+    text = body_text(body, group.nested() | _holders_in(body, author[0], date[0]), titles)
+    said = {" ".join(p.text.split())[:60] for p in posts}
+    if len(text) < 80 or " ".join(text.split())[:60] in said:
+        return None
+    ident = _post_id(body) or hashlib.sha256(f"{author[1]}|{date[1]}|{text[:200]}".encode()).hexdigest()[:16]
+    return Post(post_id=ident, author=clean(author[1]), date=date[1], text=text, permalink=page_url)
+
+
+# What a page calls the comments under an article (a board calls its blocks posts or messages).
+_COMMENT_WORDS = {"comment", "comments", "commentlist", "kommentar", "kommentare", "commentaire", "commentaires",
+                  "commento", "commenti", "comentario", "comentarios", "komentarz", "komentarze", "komentar",
+                  "комментарий", "комментарии", "comm", "comms"}
+_AUTHOR_MARKS = {"author", "byline", "vcard", "creator", "poster", "submitted", "postedby"}
+_BY_AT_END = re.compile(r"(\b(by|von|from|par|door|przez|av|af)|от|автор|posted by|написал|пишет)\s*:?$", re.IGNORECASE)
+
+
+def _called_author(el) -> bool:
+    """Marked as the author (itemprop, rel, a class or an ancestor's class saying so), or
+    introduced as one ("posted by <a>anna</a>")."""
+    if el.get("itemprop") in ("author", "creator") or el.get("rel") == "author":
+        return True
+    if any(words(a) & _AUTHOR_MARKS for a in [el, *_up(el, 3)]):
+        return True
+    parent = el.getparent()
+    return parent is not None and bool(_BY_AT_END.search(_text_before(parent, el)))
+
+
+def _best_in(region: list, candidate) -> tuple | None:
+    """(element, value) of the strongest candidate in the region, the first of equals."""
+    best = None
+    for el in region:
+        value, hint = candidate(el)
+        if value and hint > 0 and (best is None or hint > best[2]):
+            best = (el, value, hint)
+    return best[:2] if best else None
+
+
+def _lead_body(region: list, inside: set[int], heading, author, date, lengths: dict):
+    """The element of the region with the most words of its own: the byline beside them
+    (an inline child holding the name or the date) is left out, a frame holding the
+    heading or a whole byline block is not a body."""
+    best, size = None, 0
+    for el in region:
+        if el.tag in HEADINGS or el.tag in INLINE or el.tag == "a" or any(
+                a is heading for a in el.iter("h1")) or is_chrome(el) or _is_member_panel(el):
+            continue
+        held = _holders_in(el, author, date)
+        if _contains(el, author) and not held or _contains(el, date) and not held:
+            continue  # the name or the date in a block child: a header, not words
+        own = lengths.get(el, 0) - sum(lengths.get(c, 0) for c in el if id(c) in held)
+        if own > size * 1.1 and _own_link_share(el, held) < 0.7 and all(id(a) in inside for a in el.iter()):
+            best, size = el, own
+    return best
+
+
+def _own_link_share(el, held: set[int]) -> float:
+    """How much of the words, the byline left out, is link text (a link post links its words)."""
+    text = linked = 0
+    for child in [el, *el.iterdescendants()]:
+        if any(id(a) in held for a in [child, *child.iterancestors()]):
+            continue
+        size = len((child.text or "").strip())
+        text += size + (len((child.tail or "").strip()) if child is not el else 0)
+        if child.tag == "a" or any(a.tag == "a" for a in child.iterancestors()):
+            linked += size
+    return linked / text if text else 0.0
+
+
+def _contains(el, part) -> bool:
+    return any(p is el for p in part.iterancestors()) or part is el
+
+
+def _holders_in(body, *parts) -> set[int]:
+    """The inline children of the body that hold one of the parts (its byline)."""
+    out = set()
+    for part in parts:
+        child = next((a for a in [part, *part.iterancestors()] if a.getparent() is body), None)
+        if child is not None and (child.tag in INLINE or child.tag == "a"):
+            out.add(id(child))
+    return out
+
+
 # -- finding the groups -------------------------------------------------------
 
 def best_group(root, lang: str | None) -> Group | None:
-    page = _prepared(root)
-    _join_row_spans(page)
+    page = prepared(root)
+    join_split_posts(page)
     lengths = reader_lengths(page)
     siblings = _siblings(page)
     groups = _numbered(page) + siblings + _threads(page, siblings)
@@ -232,57 +344,11 @@ def _holds(outer: Group, inner: Group) -> bool:
     return holders >= 2 and held * 2 > len(inner.members) and max(members.values()) * 2 <= len(inner.members)
 
 
-def _prepared(root):
-    """A copy of the page without what never is a post (scripts, controls, comments, the head)."""
-    page = deepcopy(root.getroottree().getroot())
-    doomed = list(page.iter(etree.Comment, etree.ProcessingInstruction)) + list(page.iter(*DROP_TAGS))
-    for bad in doomed:
-        _remove_keep_tail(bad)
-    head = page.find("head")
-    if head is not None:
-        page.remove(head)
-    return page
-
-
-def _join_row_spans(page) -> None:
-    """A post that spans table rows: the numbered row (`<tr id="m217308">` with the name,
-    the date and the title) and the unnumbered rows after it (the words, the buttons)
-    up to the next numbered one become one block, a <div> with the row's id, where
-    every numbered row is followed by as many rows as most are."""
-    runs: dict[tuple, list] = defaultdict(list)
-    for row in page.iter("tr"):
-        shape = _id_shape(row.get("id"))
-        if shape and row.getparent() is not None:
-            runs[(id(row.getparent()), shape)].append(row)
-    for rows in runs.values():
-        if len(rows) < 2:
-            continue
-        numbered = {id(r) for r in rows}
-        spans = []
-        for row in rows:
-            span = [row]
-            for sibling in row.itersiblings():
-                if id(sibling) in numbered:
-                    break
-                if isinstance(sibling.tag, str):
-                    span.append(sibling)
-            spans.append(span)
-        sizes = Counter(len(s) for s in spans[:-1])
-        size, count = sizes.most_common(1)[0]
-        if size < 2 or count < 0.8 * (len(spans) - 1):
-            continue
-        for span in spans[:-1] + [spans[-1][:size]]:
-            block = etree.Element("div", id=span[0].attrib.pop("id"))
-            span[0].addprevious(block)
-            for row in span:
-                block.append(row)
-
-
 def _numbered(page) -> list[Group]:
     """Elements whose ids (or post-id attributes) differ only in their digits: `post_12`, `post_13`."""
     shapes: dict[tuple, list] = defaultdict(list)
     for el in page.iter(etree.Element):
-        shape = _id_shape(el.get("id"))
+        shape = id_shape(el.get("id"))
         if shape:
             shapes[(el.tag, shape)].append(el)
         for attr in ("data-pid", "data-post-id", "data-postid", "data-post", "data-comment-id", "data-content"):
@@ -291,11 +357,6 @@ def _numbered(page) -> list[Group]:
                 shapes[(el.tag, attr)].append(el)
                 break
     return [Group(members, True) for members in shapes.values()]
-
-
-def _id_shape(ident: str | None) -> str | None:
-    """A numbered id with its digits masked (`post_12` → `post_#`); None for an id without digits."""
-    return re.sub(r"\d+", "#", ident) if ident and re.search(r"\d", ident) else None
 
 
 def _siblings(page) -> list[Group]:
@@ -552,12 +613,14 @@ def _set(reading: Reading, **parts) -> None:
 
 
 def _author_candidate(el) -> tuple[str | None, float]:
-    if _screen_reader_only(el):
+    if screen_reader_only(el):
         return None, 0.0  # "Contact anna" read out for a blind reader's icon: a control's label
     hint = 0.0
     href = el.get("href") if el.tag == "a" else None
     if href and _PROFILE_HREF.search(href) and not _NOT_PROFILE_HREF.search(href):
         hint += 2
+    elif href and not _NOT_PROFILE_HREF.search(href) and _named_by_link(href, visible_text(el)):
+        hint += 1.5  # "/lide/snajpa", "/ludzie/anna": a page named for the name it prints
     if el.get("itemprop") in ("author", "name", "creator") or el.get("rel") == "author":
         hint += 2
     own = words(el)
@@ -578,19 +641,31 @@ def _author_candidate(el) -> tuple[str | None, float]:
         return None, 0.0  # "Joined:", "Стаж:", "Posts: 17": a label, with or without its value
     if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"[^\W\d_]", name):
         return None, 0.0
-    if _DATEISH.search(name):
+    if DATEISH.search(name):
         return None, 0.0
     return name.strip(" ,:@"), hint
+
+
+def _named_by_link(href: str, text: str) -> bool:
+    """The link's last path part (or query value) is its text: `<a href="/lide/snajpa">snajpa</a>`."""
+    name = (clean(text) or "").lower()
+    if not 2 <= len(name) <= 40:
+        return False
+    url = urlsplit(href)
+    last = unquote(url.path.rstrip("/").rsplit("/", 1)[-1] or (url.query.rsplit("=", 1)[-1] if url.query else ""))
+    folders = url.path.strip("/").split("/")  # (under a folder of names: "/impressum" is a page of the site)
+    return (len(folders) >= 2 or bool(url.query)) and last.lower() in {name, name.replace(" ", "-"), name.replace(" ", "_"),
+                                                        name.replace(" ", "+"), name.replace(" ", "")}
 
 
 def _named_in_tooltips(el, tooltips: list[str]) -> tuple[str | None, float]:
     """A short text of its own that the block's tooltips name among other words: the
     author of a theme that marks its name with no class, link or avatar of its own."""
-    if el.tag not in _INLINE and el.tag not in ("a", "div", "td", "p") or any(isinstance(c.tag, str) for c in el):
+    if el.tag not in INLINE and el.tag not in ("a", "div", "td", "p") or any(isinstance(c.tag, str) for c in el):
         return None, 0.0
     name = clean(visible_text(el))
     if (not name or not 2 <= len(name) <= 40 or len(name.split()) > 4 or _NOT_A_NAME.match(name)
-            or not re.search(r"[^\W\d_]", name) or name.endswith(":") or _DATEISH.search(name)):
+            or not re.search(r"[^\W\d_]", name) or name.endswith(":") or DATEISH.search(name)):
         return None, 0.0
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
     return (name, 2.0) if any(t != name and pattern.search(t) for t in tooltips) else (None, 0.0)
@@ -608,21 +683,6 @@ def _up(el, levels: int) -> list:
             break
         out.append(el)
     return out
-
-
-def _screen_reader_only(el) -> bool:
-    return bool(words(el) & {"sr", "visually"})
-
-
-def visible_text(el) -> str:
-    """An element's text without its icons and screen-reader labels."""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and not (child.tag in ("i", "sup", "img") and child.get("class")
-                                               or words(child) & {"icon", "badge"} or _screen_reader_only(child)):
-            parts.append(visible_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _ranked(found: dict[tuple, dict], hints: Counter, blocks: int) -> list[tuple]:
@@ -696,14 +756,16 @@ def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         if value and (value.isdigit() and len(value) >= 9 or re.match(r"\d{4}-\d{2}-\d{2}", value)):
             return value, 3.0 + (1.0 if el.tag == "time" else 0.0)
     title = el.get("title") or ""
-    if title and _DATEISH.search(title) and len(title) <= 60 and _reads_as_date(title, lang) is not None:
+    if title and DATEISH.search(title) and len(title) <= 60 and _reads_as_date(title, lang) is not None:
         return title, 2.0
     # Text: the innermost element holding a short date-like text, or one of its text pieces
     # ("Beitrag von anna » 21.01.2009, 05:42", "13.12.21, 14:42 | open topic").
     text = clean("".join(el.itertext()))
-    if not text or len(text) > 100 or not _DATEISH.search(text):
+    if text and len(text) > 100:
+        return _leading_date(el, lang)
+    if not text or not DATEISH.search(text):
         return None, 0.0
-    if any(isinstance(c.tag, str) and _DATEISH.search(t := "".join(c.itertext())) and not _BARE_TIME.match(t)
+    if any(isinstance(c.tag, str) and DATEISH.search(t := "".join(c.itertext())) and not _BARE_TIME.match(t)
            for c in el):
         return None, 0.0  # a child holds it (a child with the time alone leaves the day to its parent)
     context = clean(" ".join(filter(None, [el.getparent().text if el.getparent() is not None else "", text]))) or ""
@@ -716,7 +778,23 @@ def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         if value is not None and value.year >= 1995:
             hint = 1.0 + (1.0 if el.tag == "a" or el.getparent() is not None and el.getparent().tag == "a" else 0.0)
             return piece, hint + (0.5 if words(el) & _DATE_WORDS else 0.0)
-    return None, 0.0
+    return _leading_date(el, lang)
+
+
+def _leading_date(el, lang: str | None) -> tuple[str | None, float]:
+    """A date printed first in a header's own text, before the name and the rest:
+    `10.2. 19:34 <a>anna</a> | score: 27 | …`."""
+    lead = el.text or ""
+    for child in el:  # (after an empty box or an avatar: the text after them)
+        if lead.strip() or not isinstance(child.tag, str) or clean("".join(child.itertext())):
+            break
+        lead = child.tail or ""
+    # (its first line: a name printed as text may follow it, "10.2. 21:53 \n Tomáš")
+    lead = next((clean(line) for line in re.split(r"\n|\s[|·•]\s", lead) if line.strip()), "") or ""
+    if len(lead) > 40 or not DATEISH.search(lead) or _BARE_TIME.match(lead):
+        return None, 0.0
+    value = _reads_as_date(lead, lang)
+    return (lead, 0.8) if value is not None and value.year >= 1995 else (None, 0.0)
 
 
 # A relative date and what follows it: "4 小时 55 分钟前 via Android", "2 hours ago by anna".
@@ -737,7 +815,12 @@ def _pieces(el, text: str) -> list[str]:
     parts = [text, *head] + [clean(n) or "" for n in nodes]
     parts += [p.strip() for chunk in list(parts) for p in _SEPARATORS.split(chunk)]
     parts += [m.group(0) for chunk in list(parts) if (m := _RELATIVE_HEAD.match(chunk))]
-    return [p for p in dict.fromkeys(parts) if p and _DATEISH.search(p)]
+    # "posted by anna at 7:10 PM on May 2": from the time (or the day before it) on
+    parts += [chunk[m.start():].strip() for chunk in list(parts) if (m := _TIME_ON.search(chunk)) and m.start()]
+    return [p for p in dict.fromkeys(parts) if p and DATEISH.search(p)]
+
+
+_TIME_ON = re.compile(r"(\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+)?\b\d{1,2}:\d{2}")
 
 
 @lru_cache(maxsize=4096)
@@ -764,13 +847,17 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
             if id(el) in meta or el.tag in HEADINGS or el.tag in ("a", "img", "br", "hr"):
                 continue
             size = lengths.get(el, 0) - _nested_length(el, nested, lengths)
-            if el.tag in _INLINE:
+            if el.tag in INLINE:
                 size //= 3  # a post's words are a block; a short inline motto beside the name is not
             if size < MIN_BODY:
                 continue
             key = path_from(block, el)
             found[key][id(block)].append(el)
             totals[key] += size
+        loose = _loose_length(block, meta)
+        if loose >= 10:
+            found[()][id(block)].append(block)
+            totals[()] += loose
     candidates = [k for k in totals if not _paragraphs(found[k]) and not _member_panels(found[k])]
     ranked = []
     for key in sorted(candidates, key=lambda k: (totals[k], -len(k)), reverse=True):
@@ -780,6 +867,24 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
         ranked.append(max(deeper, key=len) if deeper else key)
     ranked = list(dict.fromkeys(ranked))
     _assign(blocks, found, ranked, lambda block, els: _set(readings[id(block)], body=_common_ancestor(els, block)))
+
+
+def _loose_length(block, meta: set[int]) -> int:
+    """The length of the words a block holds itself, outside any child of its own but
+    inline ones (MetaFilter's `<div class="comments">words<br><span>posted by …</span>`)."""
+    size = len((block.text or "").strip())
+    for child in block:
+        if isinstance(child.tag, str) and child.tag in INLINE and id(child) not in meta:
+            size += len(clean("".join(child.itertext())) or "")
+        size += len((child.tail or "").strip())
+    return size
+
+
+def _meta_children(reading: Reading) -> set[int]:
+    """The block's children that hold its author or its date: not its words, where the
+    block itself holds them."""
+    held = _ancestors_of(reading.author, reading.block) | _ancestors_of(reading.date, reading.block)
+    return {id(child) for child in reading.block if id(child) in held}
 
 
 # Class words of the panel about the member beside a post (vBulletin's userinfo, phpBB's
@@ -871,7 +976,8 @@ def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...]
         if getattr(reading, part) is None and sum(getattr(r, part) is not None for r in group.readings) > len(
                 group.readings) / 2 and not (part == "author" and anonymous):
             return None
-    text = body_text(reading.body, group.nested(), titles)
+    leave_out = group.nested() | (_meta_children(reading) if reading.body is reading.block else set())
+    text = body_text(reading.body, leave_out, titles)
     if not text:
         return None
     ident = _post_id(reading.block) or hashlib.sha256(
@@ -912,7 +1018,7 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
         if heading is not None and _is_title(heading, titles):
             doomed.append(heading)
     for d in doomed:
-        _remove_keep_tail(d)
+        remove_keep_tail(d)
     text = element_text(Selector(root=clone))
     # "> what you said" lines quote another post, as in mail (and an imageboard's green lines)
     return "\n".join(line for line in text.split("\n") if not _QUOTED_LINE.match(line)).strip()
@@ -959,19 +1065,6 @@ def _quote_frame(quote, body):
     return table if not rest or len(rest) <= 80 and _QUOTE_WORD.search(rest) else quote
 
 
-def _remove_keep_tail(el) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail or ""
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
 def _post_id(block) -> str | None:
     ident = block.get("id") or ""
     if re.search(r"\d", ident):
@@ -981,6 +1074,12 @@ def _post_id(block) -> str | None:
             return block.get(attr)
     for a in block.iter("a"):
         name = a.get("name") or a.get("id") or ""
+        if re.search(r"\d{3,}", name):
+            return name
+    # the anchor just before the block: `<a name="4957373"></a><div class="comments">`
+    before = block.getprevious()
+    if before is not None and before.tag == "a" and not "".join(before.itertext()).strip():
+        name = before.get("name") or before.get("id") or ""
         if re.search(r"\d{3,}", name):
             return name
     return None

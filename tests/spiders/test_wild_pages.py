@@ -35,7 +35,7 @@ def test_a_screen_reader_label_is_no_author_and_code_box_labels_and_attachments_
 
 def test_replies_nested_in_the_comments_they_answer_are_posts_too():
     items, _ = read(fixture("forums/wild/regards.fr-enquetes.html"), engine="generic")
-    assert len(items) == 11
+    assert len(items) == 12  # the article and its 11 comments
     nested = next(i for i in items if i.author == "lebrec jacques")
     assert nested.text.startswith("Articles très bien faits")
     # each comment without the replies under it
