@@ -85,6 +85,7 @@ def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None =
     if not raw or not raw.strip():
         return None
     raw = " ".join(raw.replace("\xa0", " ").split())
+    raw = _CJK_UNIT.sub(r"\1", raw)  # "9 분 전" is "9분 전" to dateparser
     now = now or dt.datetime.now(dt.timezone.utc)
     value = _parse(raw, dayfirst, now, lang, strict)
     if value is None:
@@ -113,7 +114,7 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
     # Japanese, Chinese, Korean and Hungarian pages print the year first: 08/06/22 is 22 June 2008.
     order = "YMD" if languages and languages[0] in _YEAR_FIRST else "DMY" if dayfirst else "MDY"
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": order}
-    for text in dict.fromkeys((raw, _LEAD.sub("", raw))):
+    for text in dict.fromkeys((raw, _LEAD.sub("", raw), _JOINER.sub(" ", _LEAD.sub("", raw)))):
         if not text:
             continue
         try:
@@ -132,6 +133,11 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
 
 
 _YEAR_FIRST = {"ja", "zh", "ko", "hu", "lt"}
+# A number and a Korean, Japanese or Chinese unit after a space: "9 분 전", "3 時間前".
+_CJK_UNIT = re.compile(r"(\d)\s+(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+# The word between a day and its time, in English in a theme not translated ("15. Dezember
+# 2015 at 11:21"): dateparser reads one language at a time.
+_JOINER = re.compile(r"\s(at|on|um|à|a las|alle|в|о|kl\.|klo)\s", re.IGNORECASE)
 
 # A year in a printed date: four digits, or the last part of a numeric date ("27.8.24").
 _PRINTS_YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)|'\d{2}\b")

@@ -33,7 +33,10 @@ _SCRIPT_HOOK = re.compile(r"js[-_]|(select|multi)\w*quote", re.IGNORECASE)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Words that alternate between sibling posts or mark one post's state: not part of its kind.
 _VOLATILE = re.compile(r"odd|even|^alt\d*$|first|last|^new$|unread|active|selected|hover|online|offline|"
-                       r"^is-|^has-|highlight|^bg\d|^row\d|ignored|deleted|moderated", re.IGNORECASE)
+                       r"^is-|^has-|highlight|^bg\d|^row\d|ignored|deleted|moderated|"
+                       # layout helpers, and WordPress's marks of who wrote a comment and where it sits
+                       r"^clearfix$|^cf$|^clear$|^bypostauthor$|^byuser$|^comment-author-|^thread-|^depth-",
+                       re.IGNORECASE)
 # "Quote:", "anna wrote:", "Цитата(ivan @ …)", "Zitat von …": the label over a quoted block.
 _QUOTE_LABEL = re.compile(r"(quote|цитата|zitat|citation|cita|citazione|cytat|citaat|wrote|posted|said|писал|"
                           r"написал|schrieb|a écrit|escribió|ha scritto)\b.{0,60}$|:\s*$", re.IGNORECASE)
@@ -120,9 +123,17 @@ def _step(tag: str, classes: str) -> str:
 
 
 def coarse_step(el) -> str:
-    """An element's tag and first lasting class: themes add modifiers after it
-    ("author platinum", "author role-mod") that must not split one place in two."""
-    return ".".join(step(el).split(".")[:2])
+    """An element's tag and first lasting class, in the markup's order: themes add
+    modifiers after it ("author platinum", "author role-mod") that must not split one
+    place in two (and a layout helper after it, "author-content alvt", must not make
+    two places one)."""
+    return _coarse(el.tag, el.get("class", ""))
+
+
+@lru_cache(maxsize=65536)
+def _coarse(tag: str, classes: str) -> str:
+    first = next((c for c in classes.split() if not any(ch.isdigit() for ch in c) and not _VOLATILE.search(c)), None)
+    return f"{tag}.{first}" if first else tag
 
 
 def path_from(root, el) -> tuple[str, ...]:

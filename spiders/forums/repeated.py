@@ -49,7 +49,9 @@ _NOT_PROFILE_HREF = re.compile(r"quote|reply|report|search|edit|delete|pm\b|priv
                                r"conversation|ignore|follow|warn|login|register|logout|posts\b|threads\b|topics\b|"
                                r"[?&]mode=(?!viewprofile)|history|banlist|karma|reputation|[?&]rep|awards", re.IGNORECASE)
 _AUTHOR_WORDS = {"author", "username", "user", "poster", "nick", "nickname", "name", "postauthor", "uname", "login",
-                 "member", "membername", "bigusername", "byline", "creator", "owner",
+                 "member", "membername", "bigusername", "byline", "creator", "owner", "reviewer", "commenter",
+                 # microformats: a person's card, and its formatted name
+                 "vcard", "fn",
                  # French and other themes name their classes in their own language (SPIP's "forum-qui")
                  "qui", "auteur", "autor", "pseudo", "avtor"}
 _NOT_AUTHOR_WORDS = {"avatar", "title", "usertitle", "rank", "group", "stats", "info", "joined", "posts", "location",
@@ -69,7 +71,7 @@ _NAME_SUFFIXES = ("name", "nick")
 _OTHER_NAMES = ("file", "host", "class", "tag", "font", "site", "forum", "thread", "topic", "board", "cat", "group",
                 "rank", "title", "node", "attach", "image", "img", "pic", "domain", "field", "app", "game", "product")
 # "by anna", "von anna", "от anna": the word before a name.
-_BY = re.compile(r"^\s*(by|von|from|от|автор|par|de|di|door|przez|av|af)\s*:?\s+", re.IGNORECASE)
+_BY = re.compile(r"^[\s,;·|-]*(by|von|from|от|автор|par|de|di|door|przez|av|af)\s*:?\s+", re.IGNORECASE)
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-utime", "data-unix",
                "data-created", "data-value")
 # A time with no day: "03:03 PM", "12:42".
@@ -112,6 +114,9 @@ class Group:
     from_ids: bool  # found by numbered ids, a stronger sign of posts than siblings alone
     readings: list[Reading] = field(default_factory=list)
     held: list = field(default_factory=list)  # blocks of a smaller kind inside these (comments): not their words
+    # Every element of the page, held while the group is read: parts are told apart by id(), and
+    # lxml gives a node a new Python object, maybe at a freed one's address, once nothing holds it.
+    alive: list = field(default_factory=list, repr=False)
 
     def nested(self) -> set[int]:
         return {id(m) for m in self.members} | {id(m) for m in self.held}
@@ -150,6 +155,7 @@ class RepeatedBlocks(HtmlEngine):
         """On a section page: rows repeated like posts, each mostly one link (the thread's
         title) beside a starter and a date."""
         page = prepared(sel.root)
+        alive = list(page.iter())  # noqa: F841 (see Group.alive)
         best: list[str] = []
         for group in _siblings(page):
             links = _row_links(group.members, sel.xpath("/html/@lang").get())
@@ -185,12 +191,15 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
     if first is None or not any(words(a) & _COMMENT_WORDS for a in [first, *_up(first, 3)]):
         return None  # (a board's posts are the whole thread: its first post is among them)
     page = first.getroottree().getroot()
-    elements = list(page.iter(etree.Element))  # (held: an element's id() lasts only while it is)
+    elements = list(page.iter(etree.Element))
     at = next(n for n, el in enumerate(elements) if el is first)
     start = next((n for n in range(at - 1, -1, -1) if elements[n].tag == "h1"), None)
     if start is None:
         return None
     heading = elements[start]
+    box = heading.getparent()  # (the heading's box may print the date before it: "<span>date</span><h1>")
+    if box is not None and not _contains(box, first):
+        start = next(n for n, el in enumerate(elements) if el is box)
     above = {id(a) for a in first.iterancestors()}
     region = [el for el in elements[start:at] if id(el) not in above]
     inside = {id(el) for el in region}
@@ -201,6 +210,10 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
         return None
     near = {id(el): abs(n - region.index(author[0])) for n, el in enumerate(region)}
     dates = [(near[id(el)], el, value) for el in region for value, hint in [_date_candidate(el, lang)] if value and hint > 0]
+    byline = author[0].getparent()
+    if not dates and byline is not None:  # "This article was written on 14 December 2015 at 14:48 by <a>anna</a>"
+        dates = [(0, byline, value) for value in [_date_in_sentence(clean("".join(byline.itertext())) or "", lang)]
+                 if value]
     if not dates:
         return None
     date = min(dates, key=lambda d: d[0])[1:]
@@ -219,7 +232,7 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
 # What a page calls the comments under an article (a board calls its blocks posts or messages).
 _COMMENT_WORDS = {"comment", "comments", "commentlist", "kommentar", "kommentare", "commentaire", "commentaires",
                   "commento", "commenti", "comentario", "comentarios", "komentarz", "komentarze", "komentar",
-                  "комментарий", "комментарии", "comm", "comms"}
+                  "комментарий", "комментарии", "comm", "comms", "cmt", "cmts", "fdb", "feedback"}
 _AUTHOR_MARKS = {"author", "byline", "vcard", "creator", "poster", "submitted", "postedby"}
 _BY_AT_END = re.compile(r"(\b(by|von|from|par|door|przez|av|af)|от|автор|posted by|написал|пишет)\s*:?$", re.IGNORECASE)
 
@@ -229,10 +242,26 @@ def _called_author(el) -> bool:
     introduced as one ("posted by <a>anna</a>")."""
     if el.get("itemprop") in ("author", "creator") or el.get("rel") == "author":
         return True
-    if any(words(a) & _AUTHOR_MARKS for a in [el, *_up(el, 3)]):
+    if any(words(a) & _AUTHOR_MARKS for a in [el, *_up(el, 3)]) or words(el) & _AUTHOR_WORDS:
         return True
     parent = el.getparent()
     return parent is not None and bool(_BY_AT_END.search(_text_before(parent, el)))
+
+
+def _date_in_sentence(text: str, lang: str | None) -> str | None:
+    """The longest run of words around a date-like part of a sentence that reads as a date."""
+    tokens = text.split()
+    if len(tokens) > 80:
+        return None
+    for n, token in enumerate(tokens):
+        if not re.search(r"\d", token):
+            continue
+        for start in range(max(0, n - 2), n + 1):
+            for end in range(min(len(tokens), n + 5), n, -1):
+                piece = " ".join(tokens[start:end]).strip(" ,.;")
+                if DATEISH.search(piece) and (value := _reads_as_date(piece, lang)) is not None and value.year >= 1995:
+                    return piece
+    return None
 
 
 def _best_in(region: list, candidate) -> tuple | None:
@@ -246,10 +275,11 @@ def _best_in(region: list, candidate) -> tuple | None:
 
 
 def _lead_body(region: list, inside: set[int], heading, author, date, lengths: dict):
-    """The element of the region with the most words of its own: the byline beside them
-    (an inline child holding the name or the date) is left out, a frame holding the
-    heading or a whole byline block is not a body."""
-    best, size = None, 0
+    """The element of the region with the most words of its own, or the deepest inside it
+    that holds nearly all of them (not the box that adds the page's address): the byline
+    beside them (an inline child holding the name or the date) is left out, and a frame
+    holding the heading or a whole byline block is not a body."""
+    scored = []
     for el in region:
         if el.tag in HEADINGS or el.tag in INLINE or el.tag == "a" or any(
                 a is heading for a in el.iter("h1")) or is_chrome(el) or _is_member_panel(el):
@@ -258,9 +288,20 @@ def _lead_body(region: list, inside: set[int], heading, author, date, lengths: d
         if _contains(el, author) and not held or _contains(el, date) and not held:
             continue  # the name or the date in a block child: a header, not words
         own = lengths.get(el, 0) - sum(lengths.get(c, 0) for c in el if id(c) in held)
-        if own > size * 1.1 and _own_link_share(el, held) < 0.7 and all(id(a) in inside for a in el.iter()):
-            best, size = el, own
-    return best
+        named = any(words(a) & _BODY_WORDS for a in [el, *_up(el, 2)])
+        links = 0.9 if named else 0.7  # (a link post is mostly its link)
+        if own and _own_link_share(el, held) < links and all(id(a) in inside for a in el.iter()):
+            # (the theme says where the words are: beside them, a short story loses to the buttons)
+            scored.append((own * (3 if named else 1), own, el))
+    if not scored:
+        return None
+    _, size, best = max(scored, key=lambda s: s[0])
+    deeper = [(own, el) for _, own, el in scored if el is not best and _contains(best, el) and own >= 0.85 * size]
+    return max(deeper, key=lambda d: len(list(d[1].iterancestors())))[1] if deeper else best
+
+
+_BODY_WORDS = {"content", "body", "text", "entry", "article", "message", "document", "story", "description",
+               "postbody", "articlebody"}
 
 
 def _own_link_share(el, held: set[int]) -> float:
@@ -277,7 +318,7 @@ def _own_link_share(el, held: set[int]) -> float:
 
 
 def _contains(el, part) -> bool:
-    return any(p is el for p in part.iterancestors()) or part is el
+    return part is not None and (any(p is el for p in part.iterancestors()) or part is el)
 
 
 def _holders_in(body, *parts) -> set[int]:
@@ -295,6 +336,7 @@ def _holders_in(body, *parts) -> set[int]:
 def best_group(root, lang: str | None) -> Group | None:
     page = prepared(root)
     join_split_posts(page)
+    alive = list(page.iter())
     lengths = reader_lengths(page)
     siblings = _siblings(page)
     groups = _numbered(page) + siblings + _threads(page, siblings)
@@ -304,8 +346,10 @@ def best_group(root, lang: str | None) -> Group | None:
         group.readings = read_group(group.members, lengths, lang)
         if _credible(group):
             credible.append(group)
-    best = max(credible, key=Group.score, default=None)
-    return _outermost(best, credible, lengths, lang)
+    best = _outermost(max(credible, key=Group.score, default=None), credible, lengths, lang)
+    if best is not None:
+        best.alive = alive
+    return best
 
 
 def _outermost(best: Group | None, credible: list[Group], lengths: dict, lang: str | None) -> Group | None:
@@ -637,6 +681,10 @@ def _author_candidate(el) -> tuple[str | None, float]:
     if hint <= 0:
         return None, 0.0
     name = clean(_BY.sub("", visible_text(el)))
+    bold = next((c for c in el if isinstance(c.tag, str)), None)
+    if name and bold is not None and bold.tag in ("b", "strong") and not (el.text or "").strip():
+        # "<b>anna</b> hunter[Lv.1107] (ﾜｯﾁｮｲ b787-H12N)": the name in bold, badges and ids after it
+        name = clean(visible_text(bold)) or name
     if name and (name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":")):
         return None, 0.0  # "Joined:", "Стаж:", "Posts: 17": a label, with or without its value
     if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"[^\W\d_]", name):
@@ -836,9 +884,20 @@ def _label_before(el) -> str:
 def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict) -> None:
     totals: Counter = Counter()
     found: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    holders: dict[int, set[int]] = {}
     for block in blocks:
         reading = readings[id(block)]
         meta = _ancestors_of(reading.author, block) | _ancestors_of(reading.date, block)
+        holders[id(block)] = meta | {id(block)}
+        for part in (reading.author, reading.date):
+            # nor anything inside the name or the date, where they hold only inline markup (an
+            # imageboard's cell that prints the date before the words is not a date alone)
+            if part is not None and not any(d.tag in _BLOCK_TAGS for d in part.iterdescendants()):
+                meta |= {id(d) for d in part.iter(etree.Element)}
+        panels = _unnamed_panels(block, reading, nested)
+        left_out = nested | {id(p) for p in panels}
+        for el in panels:
+            meta |= {id(d) for d in el.iter(etree.Element)}
         for el in _own_elements(block, nested):
             if is_chrome(el) or _is_member_panel(el):
                 # a signature's words, or the member's panel (with the author's name in it), and all in them
@@ -846,7 +905,7 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
                 continue
             if id(el) in meta or el.tag in HEADINGS or el.tag in ("a", "img", "br", "hr"):
                 continue
-            size = lengths.get(el, 0) - _nested_length(el, nested, lengths)
+            size = lengths.get(el, 0) - _nested_length(el, left_out, lengths)
             if el.tag in INLINE:
                 size //= 3  # a post's words are a block; a short inline motto beside the name is not
             if size < MIN_BODY:
@@ -858,7 +917,8 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
         if loose >= 10:
             found[()][id(block)].append(block)
             totals[()] += loose
-    candidates = [k for k in totals if not _paragraphs(found[k]) and not _member_panels(found[k])]
+    candidates = [k for k in totals if (not _paragraphs(found[k]) or _beside_the_header(found[k], blocks, holders))
+                  and not _member_panels(found[k])]
     ranked = []
     for key in sorted(candidates, key=lambda k: (totals[k], -len(k)), reverse=True):
         # The deepest place that still holds nearly all of the text: the body, not its frame.
@@ -881,10 +941,10 @@ def _loose_length(block, meta: set[int]) -> int:
 
 
 def _meta_children(reading: Reading) -> set[int]:
-    """The block's children that hold its author or its date: not its words, where the
-    block itself holds them."""
+    """The body's children that hold the author or the date: not its words, where the
+    body holds them (the block itself, or a box with the header and the paragraphs)."""
     held = _ancestors_of(reading.author, reading.block) | _ancestors_of(reading.date, reading.block)
-    return {id(child) for child in reading.block if id(child) in held}
+    return {id(child) for child in reading.body if id(child) in held}
 
 
 # Class words of the panel about the member beside a post (vBulletin's userinfo, phpBB's
@@ -894,6 +954,30 @@ _PANEL_WORDS = {"userinfo", "postprofile", "userdetails", "memberinfo", "authori
 # A panel named for its member and what it is: "author-pane", "cAuthorPane", "user-card", "poster-info".
 _PANEL_OWNERS = {"author", "user", "member", "poster", "profile"}
 _PANEL_KINDS = {"pane", "panel", "info", "details", "card", "stats", "side", "sidebar", "column", "col"}
+
+
+_PANEL_TAGS = {"td", "th", "div", "aside", "dl", "ul", "section"}
+
+
+def _unnamed_panels(block, reading: Reading, nested: set[int]) -> list:
+    """The member's panels its theme does not name: boxes of labelled lines ("Joined: Apr
+    2002 / Posts: 7,135") with the author's name in them (a responsive theme prints one
+    for wide screens and one for narrow)."""
+    name = reading.author_text
+    if not name:
+        return []
+    found: list = []
+    for el in _own_elements(block, nested):
+        if el.tag not in _PANEL_TAGS or any(p in found for p in el.iterancestors()):
+            continue
+        text = clean("".join(el.itertext())) or ""
+        if ":" not in text or name not in text or len(text) > 600 or _contains(el, reading.date):
+            continue  # (a post holds its date; a member's panel does not)
+        lines, labelled = _lines_labelled(el)
+        named = sum(clean(line) == name for line in lines)
+        if len(labelled) >= 2 and named and len(labelled) + named >= 0.5 * len(lines):
+            found.append(el)
+    return found
 
 
 def _is_member_panel(el) -> bool:
@@ -913,14 +997,20 @@ def _member_panels(per_block: dict[int, list]) -> bool:
 
 
 def _labelled_lines(el) -> bool:
-    lines = [line.strip() for line in element_text(Selector(root=el)).split("\n") if line.strip()]
-    # a label ("Reputation:") and its value can stand on lines of their own
-    labelled = [line for n, line in enumerate(lines) if _LABELLED.match(line) or line.endswith(":")
-                or n and lines[n - 1].endswith(":") and len(line) <= 40]
+    lines, labelled = _lines_labelled(el)
     # a definition list is labels and values ("Join Date / Oct 2010")
     pairs = sum(len(clean("".join(d.itertext())) or "") for d in el.iter("dt", "dd"))
     total = sum(map(len, lines))
     return bool(total) and (len(labelled) >= 2 and sum(map(len, labelled)) >= 0.5 * total or pairs >= 0.5 * total)
+
+
+def _lines_labelled(el) -> tuple[list[str], list[str]]:
+    """The element's lines, and those of them that are a label and its value."""
+    lines = [line.strip() for line in element_text(Selector(root=el)).split("\n") if line.strip()]
+    # a label ("Reputation:") and its value can stand on lines of their own
+    labelled = [line for n, line in enumerate(lines) if _LABELLED.match(line) or line.endswith(":")
+                or n and lines[n - 1].endswith(":") and len(line) <= 40]
+    return lines, labelled
 
 
 def _paragraphs(per_block: dict[int, list]) -> bool:
@@ -929,6 +1019,18 @@ def _paragraphs(per_block: dict[int, list]) -> bool:
     div before a quote and opens another after it)."""
     split = sum(1 for els in per_block.values() if len(els) > 1)
     return split > 0 and split * 2 >= len(per_block)
+
+
+_BLOCK_TAGS = {"div", "p", "blockquote", "table", "tbody", "tr", "td", "ul", "ol", "li", "section", "article", "pre",
+               "dl", "dd", "form", "fieldset", "figure"}
+
+
+def _beside_the_header(per_block: dict[int, list], blocks: list, holders: dict[int, set[int]]) -> bool:
+    """Paragraphs in one box with the name and the date (WordPress's comment: the author,
+    the date, then `<p>`s): the box, without those, is the body."""
+    by_id = {id(b): b for b in blocks}
+    spread = [(by_id[key], els) for key, els in per_block.items() if len(els) > 1]
+    return bool(spread) and all(id(_common_ancestor(els, block)) in holders[id(block)] for block, els in spread)
 
 
 def _common_ancestor(els: list, block):
@@ -976,7 +1078,7 @@ def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...]
         if getattr(reading, part) is None and sum(getattr(r, part) is not None for r in group.readings) > len(
                 group.readings) / 2 and not (part == "author" and anonymous):
             return None
-    leave_out = group.nested() | (_meta_children(reading) if reading.body is reading.block else set())
+    leave_out = group.nested() | _meta_children(reading)
     text = body_text(reading.body, leave_out, titles)
     if not text:
         return None
