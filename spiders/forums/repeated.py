@@ -18,7 +18,12 @@ in two around a quote is read whole; the member's panel beside a post ("Posts:
 group's blocks lie inside another group's (comments under a Q&A page's
 answers), the outer blocks are the posts. A name after "edited" is the editor,
 a link labelled "Профиль" or "PM" is no name, and a time printed without its
-day ("03:03 PM") gives the day of the date around it.
+day ("03:03 PM") gives the day of the date around it. Words a block holds
+itself (its byline after them) are its body; a box of labelled lines with the
+author's name in it is the member's panel, whatever its class. Above a page's
+comments, the article they answer is read as the first post (`lead_post`).
+The page is reshaped first (`spiders.forums.reshape`): posts printed in pieces
+become one block each.
 
 No site's markup is named here (see `spiders.forums.blocks`)."""
 
