@@ -145,24 +145,35 @@ _PRINTS_YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)|'\d{2}\b")
 
 def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], dayfirst: bool = True,
                       lang: str | None = None, now: dt.datetime | None = None) -> list[dt.datetime | None]:
-    """The dates of one thread's posts, where those printed without a year ("May 2",
-    "10.2. 19:34", a board's style for dates of the current year) take it from the
-    thread: the year of its earliest date printed whole, or the next one where the day
-    would fall before it. Without such a date, dateparser's guess (the latest past
-    such day) stays. A relative date ("3 days ago") is not yearless."""
-    dated = [v for raw, v in zip(raws, values) if v is not None and raw and _PRINTS_YEAR.search(raw)]
-    if not dated:
+    """The dates of one thread's posts, in page order, where those printed without a
+    year ("May 2", "10.2. 19:34") take the year that keeps the thread in order: the
+    first at or after the date before it (the thread's post "May 2, 2013", then "May 2"
+    and "Jan 4" under it: 2013 and 2014), or, with no date before it, the last at or
+    before the one after it. A page of yearless dates alone keeps dateparser's guess
+    (the latest such day past), as does a relative date ("3 days ago")."""
+    if not any(v is not None and raw and _PRINTS_YEAR.search(raw) for raw, v in zip(raws, values)):
         return values
-    start = min(dated)
     now = now or dt.datetime.now(dt.timezone.utc)
-    out = []
-    for raw, value in zip(raws, values):
-        if value is not None and raw and not _PRINTS_YEAR.search(raw) and _yearless(raw, value, dayfirst, lang, now):
-            moved = _in_year(value, start.year)
-            if moved is not None and moved < start - _FUTURE_SLACK:
-                moved = _in_year(value, start.year + 1)
-            value = moved if moved is not None and moved <= now + _FUTURE_SLACK else value
-        out.append(value)
+    yearless = [value is not None and bool(raw) and not _PRINTS_YEAR.search(raw)
+                and _yearless(raw, value, dayfirst, lang, now) for raw, value in zip(raws, values)]
+    out = list(values)
+    for n, value in enumerate(values):
+        if not yearless[n]:
+            continue
+        before = next((out[k] for k in range(n - 1, -1, -1) if out[k] is not None), None)
+        after = next((values[k] for k in range(n + 1, len(values)) if values[k] is not None and not yearless[k]), None)
+        if before is not None:
+            moved = _in_year(value, before.year)
+            if moved is not None and moved < before - _FUTURE_SLACK:
+                moved = _in_year(value, before.year + 1)
+        elif after is not None:
+            moved = _in_year(value, after.year)
+            if moved is not None and moved > after + _FUTURE_SLACK:
+                moved = _in_year(value, after.year - 1)
+        else:
+            moved = None
+        if moved is not None and moved <= now + _FUTURE_SLACK:
+            out[n] = moved
     return out
 
 

@@ -125,14 +125,18 @@ def test_the_post_above_its_comments_is_read_and_gives_them_its_year():
 
 def test_a_yearless_date_takes_the_thread_year_and_a_relative_one_does_not():
     now = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.timezone.utc)
-    raws = ["May 2, 2013 7:02 PM", "7:10 PM on May 2", "3 days ago", "Jan 4"]
+    raws = ["May 2, 2013 7:02 PM", "7:10 PM on May 2", "Jan 4", "3 days ago"]
     values = [parse_date(r, now=now, lang="en") for r in raws]
     settled = with_thread_years(raws, values, lang="en", now=now)
     assert settled[0] == values[0]
     assert settled[1].isoformat() == "2013-05-02T19:10:00+00:00"
-    assert settled[2] == values[2]  # relative: from the time of reading
-    assert settled[3].date() == dt.date(2014, 1, 4)  # the day falls before the thread's: the year after
+    assert settled[2].date() == dt.date(2014, 1, 4)  # the day falls before the post above it: the year after
+    assert settled[3] == values[3]  # relative: from the time of reading
     assert with_thread_years(raws[1:], values[1:], lang="en", now=now) == values[1:]  # no year anywhere: as read
+    # a board that leaves the year out for this year's dates: after "Dec 20, 2025", "Jan 5" is 2026
+    raws = ["Dec 20, 2025 10:00", "Jan 5 09:00"]
+    settled = with_thread_years(raws, [parse_date(r, now=now, lang="en") for r in raws], lang="en", now=now)
+    assert settled[1].date() == dt.date(2026, 1, 5)
 
 
 def test_stated_json_ld_comments_keep_the_page_s_words_without_their_quotes():
