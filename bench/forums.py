@@ -4,6 +4,9 @@ has an `*.expected.json` goes through the forum spider twice, with the engines
 (engine = "auto") and with the generic extractor alone (engine = "generic"),
 and is scored against the hand-checked posts:
 
+TOTAL counts every page, the corpus's too; each folder given is also printed on
+its own, and the folders given together (a held-out set is judged by itself).
+
 - found: expected posts matched by one read (same post id digits, else similar text)
 - author: found with the same author
 - text: found whose first 80 characters match (whitespace-normalised, 90% alike)
@@ -195,8 +198,12 @@ def main(argv: list[str]) -> None:
         print(f"{percent(total)}   {len(todo) / took:.1f} pages/s")
         # Each folder given on the command line on its own: a held-out set is judged by itself,
         # not diluted by the corpus pages the code was tuned on.
-        for folder in folders[len(FOLDERS):]:
+        given = folders[len(FOLDERS):]
+        for folder in given:
             print(f"  {str(folder)[-50:]:50}  {percent(per_folder[folder])}  ({per_folder[folder]['posts']} posts)")
+        if len(given) > 1:  # the folders given, together (TOTAL above holds the corpus too)
+            held = {key: sum(per_folder[f][key] for f in given) for key in total}
+            print(f"  {'the folders given, together':50}  {percent(held)}  ({held['posts']} posts)")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -679,6 +679,8 @@ def _author_candidate(el) -> tuple[str | None, float]:
         hint += 1.5
     elif any(words(a) & (_AUTHOR_WORDS | {"profile", "postprofile"}) for a in _up(el, 3)):
         hint += 1
+    if not hint and _heads_name_column(el):
+        hint += 1
     if own & _NOT_AUTHOR_WORDS and not own & {"username", "author", "nick"}:
         hint -= 2
     if el.get("data-author") or el.get("data-username"):
@@ -699,16 +701,36 @@ def _author_candidate(el) -> tuple[str | None, float]:
     return name.strip(" ,:@"), hint
 
 
+def _heads_name_column(el) -> bool:
+    """A bold text that opens the first cell of a table row, above whatever else the
+    cell holds (the name column of a table board: `<td><b>anna</b>…</td><td>words</td>`)."""
+    if el.tag not in ("b", "strong"):
+        return False
+    cell = next((a for a in [el, *_up(el, 2)] if a.tag == "td"), None)
+    if cell is None or cell.getprevious() is not None or cell.getnext() is None:
+        return False
+    before = _text_before(cell, el)
+    return not before.strip() and len(clean("".join(el.itertext())) or "") <= 40
+
+
 def _named_by_link(href: str, text: str) -> bool:
-    """The link's last path part (or query value) is its text: `<a href="/lide/snajpa">snajpa</a>`."""
+    """The link's last path part, or one of its query's values, is its text:
+    `<a href="/lide/snajpa">snajpa</a>`, `<a href="?subtopic=characters&name=Anna+Smith">`."""
     name = (clean(text) or "").lower()
     if not 2 <= len(name) <= 40:
         return False
     url = urlsplit(href)
-    last = unquote(url.path.rstrip("/").rsplit("/", 1)[-1] or (url.query.rsplit("=", 1)[-1] if url.query else ""))
-    folders = url.path.strip("/").split("/")  # (under a folder of names: "/impressum" is a page of the site)
-    return (len(folders) >= 2 or bool(url.query)) and last.lower() in {name, name.replace(" ", "-"), name.replace(" ", "_"),
-                                                        name.replace(" ", "+"), name.replace(" ", "")}
+    spelled = {name, name.replace(" ", "-"), name.replace(" ", "_"), name.replace(" ", "")}
+    folders = url.path.strip("/").split("/")
+    # (under a folder of names: "/impressum" is a page of the site)
+    if len(folders) >= 2 and unquote(folders[-1]).lower() in spelled:
+        return True
+    # (a query names a person by a key that says so: not a map's "q=Central+Virginia")
+    return any(key.lower() in _NAME_KEYS and value.strip().lower() in spelled for key, value in parse_qsl(url.query))
+
+
+_NAME_KEYS = {"name", "user", "username", "u", "author", "nick", "nickname", "member", "login", "character", "player",
+              "who", "uname", "usr"}
 
 
 def _named_in_tooltips(el, tooltips: list[str]) -> tuple[str | None, float]:
@@ -822,7 +844,9 @@ def _date_candidate(el, lang: str | None) -> tuple[str | None, float]:
            for c in el):
         return None, 0.0  # a child holds it (a child with the time alone leaves the day to its parent)
     context = clean(" ".join(filter(None, [el.getparent().text if el.getparent() is not None else "", text]))) or ""
-    if _NOT_POST_DATE.search(context) or _NOT_POST_DATE.search(_label_before(el)):
+    first = DATEISH.search(context)
+    # "Joined: 12.05.2011" is no post's date; "02.06.2023 15:11 Edited by anna on …" is, before the edit
+    if _NOT_POST_DATE.search(context[:first.start()] if first else context) or _NOT_POST_DATE.search(_label_before(el)):
         return None, 0.0
     for piece in _pieces(el, text):
         if _BARE_TIME.match(piece):
@@ -980,7 +1004,8 @@ def _unnamed_panels(block, reading: Reading, nested: set[int]) -> list:
             continue  # (a post holds its date; a member's panel does not)
         lines, labelled = _lines_labelled(el)
         named = sum(clean(line) == name for line in lines)
-        if len(labelled) >= 2 and named and len(labelled) + named >= 0.5 * len(lines):
+        # (short lines only: a line of words is a post's, and the box holding it is no panel)
+        if len(labelled) >= 2 and named and len(labelled) + named >= 0.5 * len(lines) and max(map(len, lines)) <= 80:
             found.append(el)
     return found
 

@@ -27,14 +27,16 @@ class VBulletin(HtmlEngine):
 
 
 class VBulletin3(HtmlEngine):
-    """vBulletin 3: each post a `table#post<id>` (or `div#edit<id>`), the words in
-    `div#post_message_<id>`, the poster `a.bigusername`, the date the first
-    `td.thead` text; quotes are the divs that print "Quote:" over a table."""
+    """vBulletin 3: each post a `table#post<id>` (a theme of divs: `div#post<id>`), the
+    words in `div#post_message_<id>`, the poster `a.bigusername`, the date the first
+    `td.thead` text (or the first cell of a `.thead` row of divs); quotes are the divs
+    that print "Quote:" over a table (or over a panel)."""
 
     name = "vbulletin3"
-    post_css = "table[id^=post]:not([id^=post_])"
+    post_css = "table[id^=post]:not([id^=post_]), div[id^=post]:not([id^=post_])"
     body_css = "div[id^=post_message_]"
-    exclude_css = "div[style*='margin'] > div.smallfont + table, div[style*='margin'] > div.smallfont, div.bbcode_container"
+    exclude_css = ("div[style*='margin'] > div.smallfont + table, div[style*='margin'] > div.smallfont, "
+                   "div[style*='margin'] > div.panel, div[style*='margin'] > div > label, div.bbcode_container")
     title_css = "td.navbar strong::text, title::text"
     thread_links_css = "a[id^=thread_title_]::attr(href)"
     permalink_css = "a[id^=postcount]::attr(href), a[href*='showpost.php']::attr(href)"
@@ -52,7 +54,9 @@ class VBulletin3(HtmlEngine):
         return "".join(post.css("a.bigusername ::text, .username ::text").getall()) or None
 
     def date(self, post):
-        return " ".join(t.strip() for t in post.css("td.thead:not([align=right]) ::text").getall() if t.strip()) or None
+        cells = post.css("td.thead:not([align=right]) ::text").getall() or post.css(
+            "div.thead > div:first-child ::text").getall()
+        return " ".join(t.strip() for t in cells if t.strip()) or None
 
 
 class VBulletin5(HtmlEngine):

@@ -176,3 +176,29 @@ def test_korean_relative_dates_with_a_space_before_the_unit():
     now = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.timezone.utc)
     assert parse_date("9 분 전", now=now, lang="ko") == now - dt.timedelta(minutes=9)
     assert parse_date("2 분 전", now=now, lang="ko") == now - dt.timedelta(minutes=2)  # (was "yesterday")
+
+
+# Set H, measured once on its first run, then used for these fixes.
+
+def test_vbulletin_3_in_a_theme_of_divs():
+    items, _ = read(fixture(WILD + "pprune.org-ahmedabad-p2.html", encoding="iso-8859-1"))
+    assert len(items) == 20
+    first = items[0]
+    assert (first.author, first.published_at.isoformat()) == ("autobrake3", "2025-06-12T09:35:00+00:00")
+    assert first.text.startswith("Yes, Indians and other nationalities too")  # the quote above it left out
+    assert first.external_id == "vbulletin3:post11898940"
+
+
+def test_the_name_in_bold_atop_a_table_board_s_first_cell():
+    items, _ = read(fixture(WILD + "forum.hardware.fr-demarrage.html"), engine="generic")
+    assert [i.author for i in items[:3]] == ["jubjub", "Mitch2Pain", "fafarex"]
+    assert items[1].text.startswith("Un ordinateur fonctionne avec de l'électricité")
+
+
+def test_names_linked_by_a_query_and_edited_posts_dated_by_their_posting():
+    items, _ = read(fixture(WILD + "tibia.com-forum-proposal.html", encoding="iso-8859-1"), engine="generic")
+    doctor = next(i for i in items if i.text.startswith("Signed This proposal") or i.text.startswith("Signed\n"))
+    assert doctor.author == "Brajnless Doctor"  # <a href="…?subtopic=characters&name=Brajnless+Doctor">
+    assert not any("Vocation:" in i.text for i in items)  # the character's panel
+    # "02.06.2023 15:11:56 Edited by Green Elder on 02.06.2023 15:15:38": posted at the first
+    assert items[1].published_at.isoformat() == "2023-06-02T15:11:56+00:00"
