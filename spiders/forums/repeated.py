@@ -122,6 +122,7 @@ class Group:
     # Every element of the page, held while the group is read: parts are told apart by id(), and
     # lxml gives a node a new Python object, maybe at a freed one's address, once nothing holds it.
     alive: list = field(default_factory=list, repr=False)
+    lengths: dict = field(default_factory=dict, repr=False)  # the page's reader_lengths, as the group was read
 
     def nested(self) -> set[int]:
         return {id(m) for m in self.members} | {id(m) for m in self.held}
@@ -213,7 +214,8 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
     author = _best_in([el for el in region if _called_author(el)], _author_candidate)
     if author is None:
         return None
-    near = {id(el): abs(n - region.index(author[0])) for n, el in enumerate(region)}
+    named_at = region.index(author[0])
+    near = {id(el): abs(n - named_at) for n, el in enumerate(region)}
     dates = [(near[id(el)], el, value) for el in region for value, hint in [_date_candidate(el, lang)] if value and hint > 0]
     byline = author[0].getparent()
     if not dates and byline is not None:  # "This article was written on 14 December 2015 at 14:48 by <a>anna</a>"
@@ -222,8 +224,8 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
     if not dates:
         return None
     date = min(dates, key=lambda d: d[0])[1:]
-    lengths = reader_lengths(page)
-    body = _lead_body(region, inside, heading, author[0], date[0], lengths)
+    # (the group's lengths: the region holds no block, whose marked blockquotes would count otherwise)
+    body = _lead_body(region, inside, heading, author[0], date[0], group.lengths)
     if body is None:
         return None
     text = body_text(body, group.nested() | _holders_in(body, author[0], date[0]), titles)
@@ -353,7 +355,7 @@ def best_group(root, lang: str | None) -> Group | None:
             credible.append(group)
     best = _outermost(max(credible, key=Group.score, default=None), credible, lengths, lang)
     if best is not None:
-        best.alive = alive
+        best.alive, best.lengths = alive, lengths
     return best
 
 
