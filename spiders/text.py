@@ -138,28 +138,32 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
 
 
 def _unlabelled(text: str, strict: bool) -> Iterator[str]:
-    """The date after the word or two a theme prints before it, in any language:
-    "Anmeldt 16 mars 2015", "Recensito il 16 marzo 2015", "Reviewed March 16, 2015".
-    `strict`: only where what is left names its month or its year ("Download MyOOS
-    2.4.10" holds a version, "Posts 2015" a count)."""
+    """The date amid the word or two a theme prints around it, in any language:
+    "Anmeldt 16 mars 2015", "Recensito il 16 marzo 2015", "Reviewed March 16, 2015",
+    "於 2014/01/01 20:31 回覆" (on …, replied). `strict`: only where what is left names
+    its month or its year ("Download MyOOS 2.4.10" holds a version, "Posts 2015" a count)."""
     words = text.split(" ")
-    for n in range(1, min(3, len(words) - 1) + 1):
-        if not _LABEL_WORD.match(words[n - 1]):
-            return
-        rest = " ".join(words[n:])
-        if not strict or _NAMES_MONTH_OR_YEAR.search(rest):
+    lead = next((n for n, word in enumerate(words[:3]) if not _LABEL_WORD.match(word)), min(3, len(words)))
+    tail = next((n for n, word in enumerate(reversed(words[-2:])) if not _LABEL_WORD.match(word)), min(2, len(words)))
+    # (the fewest words left out first: "Dec 22, 2016 Reply" is "Dec 22, 2016", not "22, 2016")
+    cuts = sorted(((b, a) for a in range(tail + 1) for b in range(lead + 1) if a or b), key=lambda c: (sum(c), c[0]))
+    for before, after in cuts:
+        rest = " ".join(words[before:len(words) - after])
+        if rest and (not strict or _NAMES_MONTH_OR_YEAR.search(rest)):
             yield rest
 
 
-_LABEL_WORD = re.compile(r"^[^\W\d_]{2,}[:.]?$")
+# a word of letters (a CJK one may be a single character: 於, "on")
+_LABEL_WORD = re.compile(r"^(?:[^\W\d_]{2,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[:：.]?$")
 # a month's name beside a number, or a numeric date with its four-digit year (day or year first)
 _NAMES_MONTH_OR_YEAR = re.compile(r"\d.*[^\W\d_]{3,}|[^\W\d_]{3,}.*\d|"
                                   r"\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
 CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a time of day, "14:30"
 
 _YEAR_FIRST = {"ja", "zh", "ko", "hu", "lt"}
-# A number and a Korean, Japanese or Chinese unit after a space: "9 분 전", "3 時間前".
-_CJK_UNIT = re.compile(r"(\d)\s+(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
+# A number and a Korean, Japanese or Chinese unit after a space: "9 분 전", "3 時間前" (not a
+# time and the word after it: "20:31 回覆", replied at 20:31).
+_CJK_UNIT = re.compile(r"(?<![\d:./-])(\d+)\s+(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
 # The word between a day and its time, in English in a theme not translated ("15. Dezember
 # 2015 at 11:21"): dateparser reads one language at a time.
 _JOINER = re.compile(r"\s(at|on|um|à|a las|alle|в|о|kl\.|klo)\s", re.IGNORECASE)

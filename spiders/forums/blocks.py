@@ -90,6 +90,16 @@ def is_chrome(el) -> bool:
     return el.tag in DROP_TAGS or bool(words(el) & _CHROME_WORDS)
 
 
+# (a reply to the post is not: a review site prints the owner's answer in "reactions")
+_SIGNING_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "edit", "edited", "lastedit", "editnote",
+                  "moderation", "ads", "advert", "advertisement", "banner", "sponsor", "sponsored"}
+
+
+def is_signature(el) -> bool:
+    """A signature, an edit note or an ad inside a post: dated, maybe, and no one's reply."""
+    return bool(words(el) & _SIGNING_WORDS)
+
+
 def is_quote_label(el) -> bool:
     """The short line just before a quoted block that names whom it quotes."""
     text = " ".join("".join(el.itertext()).split())

@@ -158,7 +158,7 @@ def _mark_blockquote_bodies(blocks: list) -> None:
                         q.set(BODY_MARK, "1")
 
 
-def _own_elements(block, nested: set[int]) -> Iterator:
+def own_elements(block, nested: set[int]) -> Iterator:
     """The block's elements, without the blocks nested in it and without quotes."""
     stack = list(block)
     while stack:
@@ -179,7 +179,7 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
         # message to anna", "Ajouter anna à vos contacts", "anna is offline".
         tooltips = [t for t in (clean(e.get("title") or e.get("alt")) for e in block.iter(etree.Element)) if t]
         order = 0
-        for el in _own_elements(block, nested):
+        for el in own_elements(block, nested):
             name, hint = author_candidate(el)
             if not name:
                 name, hint = _named_in_tooltips(el, tooltips)
@@ -402,7 +402,7 @@ def _choose_dates(blocks: list, nested: set[int], readings: dict, lang: str | No
     hints: Counter = Counter()
     for block in blocks:
         order = 0
-        for el in _own_elements(block, nested):
+        for el in own_elements(block, nested):
             if el is readings[id(block)].author:
                 continue
             value, hint = date_candidate(el, lang)
@@ -551,7 +551,7 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
         left_out = nested | {id(p) for p in panels}
         for el in panels:
             meta |= {id(d) for d in el.iter(etree.Element)}
-        for el in _own_elements(block, nested):
+        for el in own_elements(block, nested):
             if is_chrome(el) or is_member_panel(el):
                 # a signature's words, or the member's panel (with the author's name in it), and all in them
                 meta |= {id(d) for d in el.iter(etree.Element)}
@@ -620,7 +620,7 @@ def _unnamed_panels(block, reading: Reading, nested: set[int]) -> list:
     if not name:
         return []
     found: list = []
-    for el in _own_elements(block, nested):
+    for el in own_elements(block, nested):
         if el.tag not in _PANEL_TAGS or any(p in found for p in el.iterancestors()):
             continue
         text = clean("".join(el.itertext())) or ""

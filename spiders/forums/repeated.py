@@ -34,6 +34,7 @@ from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
 from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, date_candidate, meta_children,
                                     page_titles, permalink_of, read_group)
+from spiders.forums.replies import replies_inside, without_replies
 from spiders.forums.reshape import join_split_posts, prepared
 
 
@@ -57,11 +58,19 @@ class RepeatedBlocks(HtmlEngine):
         group = best_group(sel.root, lang or sel.xpath("/html/@lang").get())
         if group is None or _is_listing(group):
             return []
+        lang = lang or sel.xpath("/html/@lang").get()
         titles = page_titles(sel)
-        paths = {id(r): path_from(r.block, r.body) for r in group.readings if r.body is not None}
-        usual = Counter(paths.values()).most_common(1)[0][0] if paths else None
-        posts = [p for p in (_post(r, group, page_url, titles, paths.get(id(r)) == usual) for r in group.readings) if p]
-        lead = lead_post(group, posts, page_url, lang or sel.xpath("/html/@lang").get(), titles) if posts else None
+        replies = replies_inside(group, lang)
+        answered = without_replies(group, replies, lang) if replies is not None else None
+        if answered is not None:
+            group = answered
+        read = _posts(group, page_url, titles)
+        if answered is not None:
+            # each reply after the post it is in: the page's order
+            order = {id(el): n for n, el in enumerate(group.alive)}
+            read = sorted(read + _posts(replies, page_url, titles), key=lambda rp: order[id(rp[0].block)])
+        posts = [post for _, post in read]
+        lead = lead_post(group, posts, page_url, lang, titles) if posts else None
         return [lead, *posts] if lead else posts
 
     def thread_links(self, sel: Selector, page_url: str) -> list[str]:
@@ -118,8 +127,9 @@ def _outermost(best: Group | None, credible: list[Group], lengths: dict, lang: s
     if best is None:
         return None
     mine = {id(m) for m in best.members}
-    # (the top of a comment tree holds its replies, and is part of the same tree: not other posts)
-    others = [g for g in credible if g is not best and not {id(m) for m in g.members} <= mine]
+    # (the top of a comment tree holds its replies, and is part of the same tree: not other posts,
+    # even where a box beside the comments sits among its blocks)
+    others = [g for g in credible if g is not best and sum(id(m) in mine for m in g.members) * 2 <= len(g.members)]
     for outer in sorted((g for g in others if _holds(g, best)), key=Group.score, reverse=True):
         held = best.members + best.held
         reread = Group(outer.members, outer.from_ids, read_group(outer.members, lengths, lang, held), held)
@@ -318,6 +328,14 @@ def _is_listing(group: Group) -> bool:
 
 
 # -- reading a group ------------------------------------------------------------
+
+def _posts(group: Group, page_url: str, titles: tuple[str, ...]) -> list[tuple[Reading, Post]]:
+    """The group's posts, each with the reading it comes from."""
+    paths = {id(r): path_from(r.block, r.body) for r in group.readings if r.body is not None}
+    usual = Counter(paths.values()).most_common(1)[0][0] if paths else None
+    read = [(r, _post(r, group, page_url, titles, paths.get(id(r)) == usual)) for r in group.readings]
+    return [(r, post) for r, post in read if post]
+
 
 def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...] = (),
           usual_body: bool = False) -> Post | None:
