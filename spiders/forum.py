@@ -147,11 +147,13 @@ class ForumSpider(SourceSpider):
                    for order, (reader, posts) in enumerate(readings)]
         stated = [c for c in counted if c[2] is _SCHEMA and c[0] >= 2]
         engines_found = max((c[0] for c in counted if c[2] not in (_SCHEMA, GENERIC)), default=0)
+        generic = next((c[3] for c in counted if c[2] is GENERIC), [])
+        if stated and _undated_beside_dated(stated[0][3], generic):
+            stated, counted = [], [c for c in counted if c[2] is not _SCHEMA]
         if stated and stated[0][0] >= engines_found:
             # a page whose markup states its postings is read by it (a lone one may be the thread's
             # head), unless the page's engine finds more: a theme may mark its replies and not its
             # first post (the generic extractor may find more, but on a Q&A page they are comments)
-            generic = next((c[3] for c in counted if c[2] is GENERIC), [])
             return stated[0][2], _quotes_left_out(stated[0][3], generic)
         found, _, reader, posts = max(counted, key=lambda c: c[:2], default=(0, 0, None, []))
         return (reader, posts) if found else (None, [])
@@ -263,6 +265,14 @@ class _SchemaReader(HtmlEngine):
 
 
 _SCHEMA = _SchemaReader()
+
+
+def _undated_beside_dated(stated: list[Post], generic: list[Post]) -> bool:
+    """Postings the markup states without a date, where the page's own blocks show as
+    many, nearly all dated: the markup is a summary (an employer review site states each
+    review's headline as its body), the page is the posts."""
+    dated = sum(post.date is not None for post in generic)
+    return not any(post.date for post in stated) and len(generic) >= len(stated) and dated >= 0.8 * len(generic)
 
 
 def _quotes_left_out(stated: list[Post], read: list[Post]) -> list[Post]:

@@ -176,9 +176,9 @@ def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], 
                       lang: str | None = None, now: dt.datetime | None = None) -> list[dt.datetime | None]:
     """The dates of one thread's posts, in page order, where those printed without a
     year ("May 2", "10.2. 19:34") take the year that keeps the thread in order: the
-    first at or after the date before it (the thread's post "May 2, 2013", then "May 2"
-    and "Jan 4" under it: 2013 and 2014), or, with no date before it, the last at or
-    before the one after it. A page of yearless dates alone keeps dateparser's guess
+    first at or after the date before it, or less than a month before it (the thread's
+    post "May 2, 2013", then "May 2" and "Jan 4" under it: 2013 and 2014), or, with no
+    date before it, the last at or before the one after it. A page of yearless dates alone keeps dateparser's guess
     (the latest such day past), as does a relative date ("3 days ago")."""
     if not any(v is not None and raw and _PRINTS_YEAR.search(raw) for raw, v in zip(raws, values)):
         return values
@@ -191,19 +191,24 @@ def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], 
             continue
         before = next((out[k] for k in range(n - 1, -1, -1) if out[k] is not None), None)
         after = next((values[k] for k in range(n + 1, len(values)) if values[k] is not None and not yearless[k]), None)
+        # (a post a few weeks out of order keeps the year: a board that sorts by score, or puts
+        # the replies it folded at the end, is no year later)
         if before is not None:
             moved = _in_year(value, before.year)
-            if moved is not None and moved < before - _FUTURE_SLACK:
+            if moved is not None and moved < before - _OUT_OF_ORDER:
                 moved = _in_year(value, before.year + 1)
         elif after is not None:
             moved = _in_year(value, after.year)
-            if moved is not None and moved > after + _FUTURE_SLACK:
+            if moved is not None and moved > after + _OUT_OF_ORDER:
                 moved = _in_year(value, after.year - 1)
         else:
             moved = None
         if moved is not None and moved <= now + _FUTURE_SLACK:
             out[n] = moved
     return out
+
+
+_OUT_OF_ORDER = dt.timedelta(days=31)
 
 
 def _yearless(raw: str, value: dt.datetime, dayfirst: bool, lang: str | None, now: dt.datetime) -> bool:

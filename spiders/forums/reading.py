@@ -69,7 +69,7 @@ _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-dat
 _BARE_TIME = re.compile(r"^\W*\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?\s?m\.?)?\W*$", re.IGNORECASE)
 # Dates of a member's registration or last visit, next to the post date in many themes.
 _NOT_POST_DATE = re.compile(r"regist|joined|join date|member since|since|mitglied seit|dabei seit|стаж|регистрац|"
-                            r"зарегистр|с нами|inscrit|inscription|last (visit|seen|active)|zuletzt|был|online|"
+                            r"зарегистр|с нами|inscrit|inscription|last (visit|seen|active|login|journal)|zuletzt|был|online|"
                             r"edited|ред\.|изменено|bearbeitet|modifié|"
                             # the time of the page, not of a post ("It is currently …", phpBB's header)
                             r"it is currently|current time|aktuelle zeit|текущее время|heure actuelle|hora actual|"
@@ -288,13 +288,16 @@ def author_candidate(el) -> tuple[str | None, float]:
         name = own  # "Tina <span>from Nottingham, MD</span>", "anna <small>(Admin)</small>"
     if name and (name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":")):
         return None, 0.0  # "Joined:", "Стаж:", "Posts: 17": a label, with or without its value
-    if not name or len(name) > 40 or len(name.split()) > 5 or _NOT_A_NAME.match(name) or not re.search(r"[^\W\d_]", name):
+    # (a dash between words is no word: "Current Employee - Senior Product Manager" is a reviewer's name)
+    if not name or len(name) > 45 or len(_WORDS.findall(name)) > 5 or _NOT_A_NAME.match(name) or not re.search(
+            r"[^\W\d_]", name):
         return None, 0.0
     if DATEISH.search(name):
         return None, 0.0
     return _USER_NUMBER.sub("", name).strip(" ,:@"), hint
 
 
+_WORDS = re.compile(r"\w+")
 # The member's number a board prints after the name, inside its link: "Jack Malmostoso (899729)".
 _USER_NUMBER = re.compile(r"\s+\(\d{2,}\)$")
 
@@ -435,8 +438,10 @@ def date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         return None, 0.0  # a join date, or when the post was edited
     if el.get("itemprop") in ("datePublished", "dateCreated") and (el.get("content") or el.get("datetime")):
         return el.get("content") or el.get("datetime"), 4.5
-    parent = el.getparent()
-    if _NOT_POST_DATE.search(((parent.text or "") if parent is not None else "") + " " + _label_before(el)):
+    parent, prev = el.getparent(), el.getprevious()
+    just_before = prev.tail or "" if prev is not None else ""  # "… | Last Journal: <a>Thursday …</a>"
+    if _NOT_POST_DATE.search(((parent.text or "") if parent is not None else "") + " " + _label_before(el) + " "
+                             + just_before):
         return None, 0.0  # "edited <time …>", "Joined: <span title=…>": the words before it say what it dates
     for attr in _DATE_ATTRS:
         value = (el.get(attr) or "").strip()
@@ -448,13 +453,14 @@ def date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         return title, 2.0
     # Text: the innermost element holding a short date-like text, or one of its text pieces
     # ("Beitrag von anna » 21.01.2009, 05:42", "13.12.21, 14:42 | open topic").
-    text = clean("".join(el.itertext()))
+    # (without a child that dates something else: "on Sunday July 29 (… | Last Journal: Thursday …)")
+    text = clean(" ".join(t for t in _texts_but_other_dates(el) if t))
     if text and len(text) > 100:
         return _leading_date(el, lang)
     if not text or not _dateish(text):
         return None, 0.0
     if any(isinstance(c.tag, str) and DATEISH.search(t := "".join(c.itertext())) and not _BARE_TIME.match(t)
-           for c in el):
+           and not _dates_other(t) for c in el):
         return None, 0.0  # a child holds it (a child with the time alone leaves the day to its parent)
     context = clean(" ".join(filter(None, [el.getparent().text if el.getparent() is not None else "", text]))) or ""
     first = DATEISH.search(context)
@@ -471,6 +477,20 @@ def date_candidate(el, lang: str | None) -> tuple[str | None, float]:
                 piece = f"{piece} {title.strip()}"  # <div title="11:15 AM">Dec 22, 2016</div>: the day, its time
             return piece, hint + (0.5 if words(el) & _DATE_WORDS else 0.0)
     return _leading_date(el, lang)
+
+
+def _dates_other(text: str) -> bool:
+    """A date after words that say it is not the post's: "Last Journal: …", "Joined: …"."""
+    found = DATEISH.search(text)
+    return bool(found) and bool(_NOT_POST_DATE.search(text[:found.start()]))
+
+
+def _texts_but_other_dates(el) -> Iterator[str]:
+    yield el.text or ""
+    for child in el:
+        if not isinstance(child.tag, str) or not _dates_other("".join(child.itertext())):
+            yield "".join(child.itertext()) if isinstance(child.tag, str) else ""
+        yield child.tail or ""
 
 
 # A month and its year, no day: "Reviewed in June 2019" (dateparser tells a month's name from a word)

@@ -1,5 +1,6 @@
 """vBulletin 4 (and vBulletin 3 thread lists)."""
 
+from spiders.forums.blocks import DATEISH
 from spiders.forums.engine import HtmlEngine, count_signals
 
 
@@ -54,9 +55,15 @@ class VBulletin3(HtmlEngine):
         return "".join(post.css("a.bigusername ::text, .username ::text").getall()) or None
 
     def date(self, post):
-        cells = post.css("td.thead:not([align=right]) ::text").getall() or post.css(
-            "div.thead > div:first-child ::text").getall()
-        return " ".join(t.strip() for t in cells if t.strip()) or None
+        # (a theme may print the poster's name in the header row and the date in the first cell
+        # of the row above it: the first of these that holds a date)
+        for cells in (post.css("td.thead:not([align=right]) ::text").getall(),
+                      post.css("div.thead > div:first-child ::text").getall(),
+                      post.xpath("(.//tr)[1]/td[1]//text()[not(parent::script)]").getall()):
+            text = " ".join(t.strip() for t in cells if t.strip())
+            if DATEISH.search(text):
+                return text
+        return None
 
 
 class VBulletin5(HtmlEngine):

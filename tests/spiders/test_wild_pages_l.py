@@ -1,13 +1,20 @@
-"""The forum reader on layouts of held-out sets L and J (a hotel review site, a
-Taiwanese blog's comments, a WordPress comment plugin), each misread at first
-contact. Written from the markup of those pages, which carry no licence to copy:
-a reply printed inside the post it answers, signed and dated on its own, is a
-post of its own; a second date that is the post's own is none; a comment tree
-whose top sits beside another box keeps its replies."""
+"""The forum reader on layouts of held-out sets L, J and K (a hotel review site, a
+Taiwanese blog's comments, a WordPress comment plugin, an employer review site, a
+vBulletin 3 theme, a news site's comments), each misread at first contact. Written
+from the markup of those pages, which carry no licence to copy:
+
+- a reply printed inside the post it answers, signed and dated on its own, is a
+  post of its own; a second date that is the post's own is none;
+- a comment tree whose top sits beside another box keeps its replies;
+- postings a page's markup states without a date, where its blocks are dated, are
+  a summary: the blocks are the posts;
+- a theme that prints the date above the poster's name; a member's last journal
+  entry beside the post's date; yearless dates a day out of the page's order."""
 
 import datetime as dt
+import json
 
-from spiders.text import parse_date
+from spiders.text import parse_date, with_thread_years
 from tests.spiders.pages import page, read
 
 
@@ -115,3 +122,99 @@ def test_a_date_between_a_one_character_label_and_a_word_after_it():
     assert parse_date("於 2014/01/01 20:31 回覆", lang="zh-TW", strict=True) == dt.datetime(
         2014, 1, 1, 20, 31, tzinfo=dt.timezone.utc)
     assert parse_date("Dec 22, 2016 Reply", lang="en", strict=True).date() == dt.date(2016, 12, 22)
+
+
+def employer_review(n: int, title: str, day: str, job: str, pros: str, cons: str) -> str:
+    """A review as an employer review site prints it: the reviewer known by the job alone,
+    a location beside it on some, and the pros and the cons under their labels."""
+    where = '<span class="authorLocation">London, England</span>' if n % 2 else ""
+    return f"""<li class="noBorder empReview cf" id="empReview_{n}"><div class="gdReview">
+<time class="date subtle small" datetime="{day}">{day}</time><h2><a class="reviewLink" href="/Reviews/{n}.htm">
+&quot;{title}&quot;</a></h2><div class="author minor"><span class="authorInfo"><span class="authorJobTitle middle">{job}</span>
+{where}</span></div><p class="mainText">I have been working here full-time</p>
+<div class="v2__EIReviewDetailsV2__fullWidth"><p class="strong">Pros</p><p><span data-test="pros">{pros}</span></p></div>
+<div class="v2__EIReviewDetailsV2__fullWidth"><p class="strong">Cons</p><p><span data-test="cons">{cons}</span></p></div>
+</div></li>"""
+
+
+EMPLOYER_REVIEWS = [(1, "I waited three months to write this review", "2021-03-29",
+                     "Current Employee - Senior Product Manager", "A team that ships and listens to its customers.",
+                     "Growing fast, so processes lag behind."),
+                    (2, "Demeaning Hiring Process", "2021-03-17", "Former Employee - Job Seeker",
+                     "Nothing good to report here.", "A technical task that took many hours, and no feedback."),
+                    (3, "Great product, great team", "2021-03-15", "Current Employee - Talent Acquisition Partner",
+                     "Open, collaborative and friendly people.", "None that I can think of yet."),
+                    (4, "Fast paced and friendly", "2021-02-24", "Current Employee - Anonymous Employee",
+                     "Colleagues are a pleasure to work with.", "The pace is not for everyone.")]
+
+
+def test_postings_stated_without_a_date_beside_dated_blocks_are_a_summary():
+    stated = [{"@context": "https://schema.org", "@type": "EmployerAggregateRating", "itemReviewed": {"name": "Acme"},
+               "review": [{"@type": "EmployerReview", "reviewBody": title, "author": {"@type": "Person", "name": job}}
+                          for _, title, _, job, _, _ in EMPLOYER_REVIEWS]}]
+    html = (f'<html lang="en"><head><script type="application/ld+json">{json.dumps(stated[0])}</script></head><body>'
+            f'<ol class="empReviews">{"".join(employer_review(*r) for r in EMPLOYER_REVIEWS)}</ol></body></html>')
+    items, _ = read(page(html))
+    # the reviewer is the job, not the location printed beside it on some
+    assert [(i.author, i.published_at.date().isoformat()) for i in items] == [
+        (job, day) for _, _, day, job, _, _ in EMPLOYER_REVIEWS]
+    assert all(pros in i.text and cons in i.text for i, (_, _, _, _, pros, cons) in zip(items, EMPLOYER_REVIEWS))
+
+
+def community_post(n: int, name: str, day: str, words: str) -> str:
+    """A vBulletin 3 post in a theme that prints the date in the first row and the
+    poster's name in the header cell of the row under it."""
+    return f"""<table id="post{n}" class="tborder"><tr><td class="alt4"><a name="post{n}"><img src="old.gif" alt="Old"></a>
+{day}</td><td class="alt4" align="right">#<a href="showpost.php?p={n}" id="postcount{n}">{n % 10}</a></td></tr>
+<tr><td class="thead">{name}</td><td class="thead"></td></tr>
+<tr><td class="alt2"><div><a class="bigusername" href="member.php?u={n}">{name}</a></div>
+<div class="smallfont">Join Date: Oct 2007<br>Beans: 45</div></td>
+<td class="alt1" id="td_post_{n}"><div id="post_message_{n}">{words}</div></td></tr></table>"""
+
+
+def test_a_vbulletin_3_theme_that_prints_the_date_above_the_poster_s_name():
+    posts = [(6325853, "kyfehr", "December 7th, 2008", "I am hoping someone has the theme."),
+             (6330971, "Caps18", "December 8th, 2008", "I have it. PM me and I will send it."),
+             (6331302, "kyfehr", "December 8th, 2008", "Thanks. That is exactly the one.")]
+    html = ('<html><head><meta name="generator" content="vBulletin 3.8.1"></head><body><div id="posts">'
+            + "".join(community_post(*p) for p in posts) + "</div><p>Powered by vBulletin</p></body></html>")
+    items, _ = read(page(html))
+    assert [(i.author, i.published_at.date()) for i in items] == [
+        ("kyfehr", dt.date(2008, 12, 7)), ("Caps18", dt.date(2008, 12, 8)), ("kyfehr", dt.date(2008, 12, 8))]
+
+
+def news_comment(n: int, name: str, when: str, words: str, journal: str | None) -> str:
+    """A comment on a news site: "by name on Sunday July 29, @12:35PM (#n)", and on some
+    the member's last journal entry, dated, in the same line."""
+    extra = (f'<small><br>(<a href="http://example.org/">http://example.org/</a> | Last Journal: '
+             f'<a href="/~{name}/journal/">{journal}</a>)</small>') if journal else ""
+    return f"""<li id="tree_{n}" class="comment"><div id="comment_{n}"><div class="commentTop">
+<div class="title"><h4><a name="{n}">Re: the story</a></h4></div>
+<div class="details">by <a href="//news.example/~{name}">{name} (5476{n % 100})</a>
+<span class="otherdetails" id="comment_otherdetails_{n}">&lt;<a href="mailto:{name}%40%40%40example.org">{name}@@@example.org</a>&gt;
+on {when} (<a href="/comments.pl?cid={n}">#{n}</a>){extra}</span>
+</div></div><div class="commentBody"><div id="comment_body_{n}">{words}</div></div></div></li>"""
+
+
+def test_a_member_s_last_journal_entry_beside_a_comment_s_date_dates_no_comment():
+    comments = [(20032713, "jack", "Sunday July 29, @11:49AM", "How is this different from the other one?",
+                 "Thursday September 18 2003, @11:15AM"),
+                (20032793, "wellingj", "Sunday July 29, @12:02PM", "It looks like they copy the package tools.", None),
+                (20032913, "peter", "Sunday July 29, @12:19PM", "It would be great to see it integrated.",
+                 "Monday February 03 2003, @08:59PM"),
+                (20032957, "delire", "Sunday July 29, @12:25PM", "Is there room for a new player right now?",
+                 "Friday November 28 2005, @12:21PM")]
+    html = '<html lang="en"><body><ul id="commentlisting">' + "".join(news_comment(*c) for c in comments) + "</ul></body></html>"
+    items, _ = read(page(html), engine="generic")
+    assert [(i.author, i.published_at.strftime("%B %d, %H:%M")) for i in items] == [
+        ("jack", "July 29, 11:49"), ("wellingj", "July 29, 12:02"), ("peter", "July 29, 12:19"),
+        ("delire", "July 29, 12:25")]
+
+
+def test_yearless_dates_a_day_out_of_the_page_s_order_keep_the_thread_s_year():
+    now = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.timezone.utc)
+    # a board that sorts by score, or lists the replies it folded at the end
+    raws = ["Sun Jul 29, 2007 11:45 AM", "Sunday July 29, @02:27PM", "Monday July 30, @11:25AM", "Sunday July 29, @12:06PM"]
+    settled = with_thread_years(raws, [parse_date(r, now=now, lang="en") for r in raws], lang="en", now=now)
+    assert [v.date() for v in settled] == [dt.date(2007, 7, 29), dt.date(2007, 7, 29), dt.date(2007, 7, 30),
+                                           dt.date(2007, 7, 29)]
