@@ -755,7 +755,7 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
     for d in clone.iter(etree.Element):
         if d is clone:
             continue
-        if d.get("data-molva-nested") or is_chrome(d) or is_code_label(d):
+        if d.get("data-molva-nested") or is_chrome(d) or is_code_label(d) or d.tag == "table" and _scores(d):
             doomed.append(d)
         elif is_quote(d):
             doomed.append(_quote_frame(d, clone))
@@ -778,6 +778,15 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
     return "\n".join(line for line in text.split("\n") if not _QUOTED_LINE.match(line)).strip()
 
 
+def _scores(table) -> bool:
+    """A table of ratings beside a review's words: three or more rows, each a short
+    label and a number ("Overall | 5", "Story | 5", "Sound | 9/10")."""
+    rows = [[clean("".join(c.itertext())) or "" for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for tr in table.iter("tr")]
+    return len(rows) >= 3 and all(len(r) == 2 and 0 < len(r[0]) <= 30 and _SCORE.match(r[1]) for r in rows)
+
+
+_SCORE = re.compile(r"^\d+([.,]\d+)?(\s*/\s*\d+)?%?$")
 _QUOTED_LINE = re.compile(r"^\s*(>|＞)(?![_<.])")
 
 

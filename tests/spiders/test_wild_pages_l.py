@@ -1,6 +1,7 @@
 """The forum reader on layouts of held-out sets L, J and K (a hotel review site, a
 Taiwanese blog's comments, a WordPress comment plugin, an employer review site, a
-vBulletin 3 theme, a news site's comments), each misread at first contact. Written
+vBulletin 3 theme, a news site's comments, an anime database's reviews), each
+misread at first contact. Written
 from the markup of those pages, which carry no licence to copy:
 
 - a reply printed inside the post it answers, signed and dated on its own, is a
@@ -9,7 +10,8 @@ from the markup of those pages, which carry no licence to copy:
 - postings a page's markup states without a date, where its blocks are dated, are
   a summary: the blocks are the posts;
 - a theme that prints the date above the poster's name; a member's last journal
-  entry beside the post's date; yearless dates a day out of the page's order."""
+  entry beside the post's date; yearless dates a day out of the page's order;
+- a table of sub-scores beside a review's words."""
 
 import datetime as dt
 import json
@@ -218,3 +220,31 @@ def test_yearless_dates_a_day_out_of_the_page_s_order_keep_the_thread_s_year():
     settled = with_thread_years(raws, [parse_date(r, now=now, lang="en") for r in raws], lang="en", now=now)
     assert [v.date() for v in settled] == [dt.date(2007, 7, 29), dt.date(2007, 7, 29), dt.date(2007, 7, 30),
                                            dt.date(2007, 7, 29)]
+
+
+def anime_review(n: int, name: str, day: str, scores: dict[str, int], words: str) -> str:
+    """A review on an anime database: the poster's panel, then the words, with a table of
+    sub-scores (hidden until "Overall Rating" is clicked) before them in the same box."""
+    rows = "".join(f'<tr><td class="borderClass">{label}</td><td class="borderClass">{score}</td></tr>'
+                   for label, score in scores.items())
+    return f"""<div class="borderDark"><div class="spaceit"><div class="mb8" style="float: right">
+<div title="11:15 AM">{day}</div><div class="lightLink spaceit">12 of 12 episodes seen</div>
+<div><a href="javascript:void(0);" onclick="$('#score{n}').toggle()">Overall Rating</a>: {scores["Overall"]}</div></div>
+<div style="float: left"><table><tr><td><a href="https://anime.example/profile/{name}"><img src="/u{n}.webp"></a></td>
+<td><a href="https://anime.example/profile/{name}">{name}</a> <small>(<a href="/profile/{name}/reviews">All reviews</a>)</small>
+</td></tr></table></div></div>
+<div class="spaceit textReadability word-break pt8 mt8"><div style="float: left; display: none" id="score{n}">
+<table class="borderClass">{rows}</table></div>
+{words}</div></div>"""
+
+
+def test_a_table_of_sub_scores_beside_a_review_is_not_its_words():
+    reviews = [(236138, "nikki", "Dec 22, 2016", {"Overall": 5, "Story": 5, "Animation": 5, "Sound": 9},
+                "I write this as someone who is jaded of stereotypes in romance anime."),
+               (236011, "rory", "Dec 21, 2016", {"Overall": 9, "Story": 8, "Animation": 8, "Sound": 8},
+                "Once upon a time, there was a young man with a big dream."),
+               (235060, "deku", "Dec 20, 2016", {"Overall": 2, "Story": 2, "Animation": 3, "Sound": 4},
+                "Okay. Inspired by my internet friends, I decided to watch this.")]
+    items, _ = read(page('<html lang="en"><body><div id="content">' + "".join(anime_review(*r) for r in reviews)
+                         + "</div></body></html>"), engine="generic")
+    assert [(i.author, i.text) for i in items] == [(name, words) for _, name, _, _, words in reviews]
