@@ -269,7 +269,7 @@ def author_candidate(el) -> tuple[str | None, float]:
         hint += 1.5
     elif any(words(a) & (AUTHOR_WORDS | {"profile", "postprofile"}) for a in ancestors_up(el, 3)):
         hint += 1
-    if not hint and _heads_name_column(el):
+    if not hint and (_heads_name_column(el) or _byline(el)):
         hint += 1
     if own & _NOT_AUTHOR_WORDS and not own & {"username", "author", "nick"}:
         hint -= 2
@@ -304,6 +304,18 @@ _USER_NUMBER = re.compile(r"\s+\(\d{2,}\)$")
 
 # What a theme prints after a name, inside its element: where from, or a role in brackets.
 _ADDS_TO_NAME = re.compile(r"^\s*([(\[]|[^\W\d_A-ZА-ЯЁ][^\W\d_]*\s)")
+
+
+def _byline(el) -> bool:
+    """A short element of its own text that says whose the post is: "by Rita Shar",
+    "от Иван", "par Horus"."""
+    if any(isinstance(c.tag, str) for c in el):
+        return False
+    match = _BYLINE.match(el.text or "")
+    return bool(match) and 1 <= len(_WORDS.findall((el.text or "")[match.end():])) <= 4
+
+
+_BYLINE = re.compile(r"^\s*(by|von|от|автор|par|przez|door)\s*:?\s+(?=\S)", re.IGNORECASE)
 
 
 def _heads_name_column(el) -> bool:
@@ -422,6 +434,20 @@ def _choose_dates(blocks: list, nested: set[int], readings: dict, lang: str | No
             hints[key] += 1.5  # a thread's dates run in order; members' join dates do not
     ranked = _ranked(found, hints, len(blocks))
     _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], date=v[0], date_text=v[1]))
+    # A post that prints its time both ways ("1 week ago", and in a link "April 12 2018, 04:34:23
+    # UTC") is dated by the absolute one: a relative date counts from the time of reading.
+    for block in blocks:
+        reading = readings[id(block)]
+        if reading.date_text and _RELATIVE.search(reading.date_text):
+            exact = next((found[k][id(block)] for k in ranked if id(block) in found[k] and len(found[k]) >= 2
+                          and not _RELATIVE.search(found[k][id(block)][1])), None)
+            if exact is not None:
+                _set(reading, date=exact[0], date_text=exact[1])
+
+
+_RELATIVE = re.compile(r"\b(ago|назад|тому|yesterday|today|вчера|сегодня|позавчера|gestern|heute|hier|"
+                       r"aujourd'hui|ayer|hoy|ieri|oggi|wczoraj|dzisiaj)\b|前|전|^\W*(il y a|hace|vor|před|temu)\s",
+                       re.IGNORECASE)
 
 
 def _in_order(values: list) -> bool:

@@ -32,7 +32,7 @@ from parsel import Selector
 from spiders.forums.blocks import HEADINGS, coarse_step, id_shape, link_share, path_from, reader_lengths, step, words
 from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
-from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, date_candidate, meta_children,
+from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, contains, date_candidate, meta_children,
                                     page_titles, permalink_of, read_group)
 from spiders.forums.replies import replies_inside, without_replies
 from spiders.forums.reshape import join_split_posts, prepared
@@ -322,9 +322,23 @@ def _row_links(rows: list, lang: str | None) -> list[str]:
 
 
 def _is_listing(group: Group) -> bool:
-    """Rows of a section page: each block's text is mostly one link to a thread."""
+    """Rows of a section page: each block's text is mostly one link to a thread (not
+    the poster's: a comment folded to its author's name and time is no thread)."""
     rows = [r for r in group.readings if r.body is not None]
-    return bool(rows) and sum(link_share(r.body) >= 0.7 for r in rows) >= 0.6 * len(rows)
+    return bool(rows) and sum(_mostly_linked(r) for r in rows) >= 0.6 * len(rows)
+
+
+def _mostly_linked(reading: Reading) -> bool:
+    body, author = reading.body, reading.author
+    if reading.author_text and clean("".join(body.itertext())) == reading.author_text:
+        return False  # a folded comment: its name where its words would be
+    if author is not None and contains(body, author):
+        named = len("".join(author.itertext()).strip())
+        text = len("".join(body.itertext()).strip()) - named
+        linked = sum(len("".join(a.itertext()).strip()) for a in body.iter("a")
+                     if not contains(a, author) and not contains(author, a))
+        return text > 0 and linked >= 0.7 * text
+    return link_share(body) >= 0.7
 
 
 # -- reading a group ------------------------------------------------------------
@@ -351,8 +365,8 @@ def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...]
             return None
     leave_out = group.nested() | meta_children(reading)
     text = body_text(reading.body, leave_out, titles)
-    if not text:
-        return None
+    if not text or text == reading.author_text:
+        return None  # (a comment folded away shows its name alone where its words would be)
     ident = block_id(reading.block) or hashlib.sha256(
         f"{reading.author_text}|{reading.date_text}|{text[:200]}".encode()).hexdigest()[:16]
     return Post(post_id=ident, author=clean(reading.author_text), date=reading.date_text, text=text,

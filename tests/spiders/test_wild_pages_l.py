@@ -1,7 +1,8 @@
-"""The forum reader on layouts of held-out sets L, J and K (a hotel review site, a
+"""The forum reader on layouts of held-out sets J to M (a hotel review site, a
 Taiwanese blog's comments, a WordPress comment plugin, an employer review site, a
-vBulletin 3 theme, a news site's comments, an anime database's reviews), each
-misread at first contact. Written
+vBulletin 3 theme, a news site's comments, an anime database's reviews, a Russian
+blog platform's comment thread, a car dealer's reviews), each misread at first
+contact. Written
 from the markup of those pages, which carry no licence to copy:
 
 - a reply printed inside the post it answers, signed and dated on its own, is a
@@ -11,7 +12,10 @@ from the markup of those pages, which carry no licence to copy:
   a summary: the blocks are the posts;
 - a theme that prints the date above the poster's name; a member's last journal
   entry beside the post's date; yearless dates a day out of the page's order;
-- a table of sub-scores beside a review's words."""
+- a table of sub-scores beside a review's words;
+- a comment printed with an exact and a relative time is dated by the exact one,
+  and comments folded to their names make no posts (nor a list of threads);
+- a reviewer named only in a byline ("by Rita Shar")."""
 
 import datetime as dt
 import json
@@ -248,3 +252,60 @@ def test_a_table_of_sub_scores_beside_a_review_is_not_its_words():
     items, _ = read(page('<html lang="en"><body><div id="content">' + "".join(anime_review(*r) for r in reviews)
                          + "</div></body></html>"), engine="generic")
     assert [(i.author, i.text) for i in items] == [(name, words) for _, name, _, _, words in reviews]
+
+
+def blog_comment_tree(n: int, name: str, when: str | None, words: str | None, level: int) -> str:
+    """A comment as a blog platform prints it in its thread: the name, the time twice (a
+    link with the exact time, and "1 week ago"), the words; a comment folded away shows
+    its name and the relative time alone."""
+    exact = (f'<a href="/170880.html?thread={n}#t{n}" class="mdspost-comment-time mdspost-comment-time--ctime">{when}</a>'
+             if when else "")
+    body = f'<div class="mdspost-comment__body">{words}</div>' if words else ""
+    folded = "" if words else " mdspost-comment--collapsed"
+    return f"""<div class="mdspost-thread mdspost-thread--level-{level}" data-tid="t{n}">
+<article id="t{n}" class="mdspost-comment{folded} comment p-comment" data-username="{name}" data-displayname="{name}">
+<div class="mdspost-comment__inner"><header class="mdspost-comment__header">
+<a href="https://{name}.blog.example/" class="mdspost-comment-userpic"><img src="/u{n}.png" alt=""></a>
+<div class="mdspost-comment-details"><p class="mdspost-comment-username"><span class="mdspost-comment-username__name">
+<span class="ljuser i-ljuser" data-ljuser="{name}"><a href="https://{name}.blog.example/profile" class="i-ljuser-profile">
+<img class="i-ljuser-userhead" src="/userhead.svg"></a><a href="https://{name}.blog.example/" class="i-ljuser-username">
+<b>{name}</b></a></span> </span></p><p class="mdspost-comment-meta">{exact}
+<time class="mdspost-comment-time mdspost-comment-time--shorttime">1 week ago</time></p></div></header>
+{body}<footer class="mdspost-comment__footer"><ul class="mdspost-comment-actions">
+<li><a href="/170880.html?replyto={n}">Reply</a></li></ul></footer></div></article></div>"""
+
+
+def test_comments_printed_with_an_exact_and_a_relative_time_and_folded_ones_beside_them():
+    thread = [(7121792, "limachko", "April 12 2018, 04:34:23 UTC", "Мечты в тексте не хватает", 1),
+              (7122048, "lozga", "April 12 2018, 04:38:42 UTC", "Потому и реализм", 2),
+              (7124096, "limachko", None, None, 3), (7130240, "lozga", None, None, 4),
+              (7134336, "limachko", None, None, 5), (7124864, "andrey", None, None, 2),
+              (7122304, "kouzdra", "April 12 2018, 05:03:32 UTC", "Для космоса есть ёмкое слово", 1),
+              (7125632, "kouzdra", None, None, 2)]
+    html = ('<html lang="ru"><body><div class="comments">' + "".join(blog_comment_tree(*c) for c in thread)
+            + "</div></body></html>")
+    items, _ = read(page(html), engine="generic")
+    # (a folded comment, its name where its words would be, is no row of a list of threads)
+    assert [(i.author, i.published_at.isoformat()[:19], i.text) for i in items] == [
+        ("limachko", "2018-04-12T04:34:23", "Мечты в тексте не хватает"),
+        ("lozga", "2018-04-12T04:38:42", "Потому и реализм"),
+        ("kouzdra", "2018-04-12T05:03:32", "Для космоса есть ёмкое слово")]
+
+
+def dealer_review(n: int, name: str, day: str, words: str) -> str:
+    """A dealership review: the date, the stars, and the reviewer only in "by NAME"."""
+    return f"""<a name="r{n}"></a><div class="review-entry col-xs-12"><div class="col-xs-12 col-sm-3 review-date">
+<div class="italic col-xs-6 col-sm-12 font-14">{day}</div><div class="rating-static rating-50"></div>
+<div class="small-text dr-grey">SALES VISIT - USED</div></div><div class="col-xs-12 col-sm-9 review-wrapper">
+<div class="margin-bottom-sm"><h3 class="no-format inline italic-bolder font-20 dark-grey">"{words[:20]}"</h3>
+<span class="italic font-16 bolder notranslate">by {name}</span></div>
+<div class="tr margin-top-md"><p class="font-16 review-content margin-bottom-none">{words}</p></div></div></div>"""
+
+
+def test_a_reviewer_named_only_in_a_byline():
+    reviews = [(9162312, "Rita Shar", "February 09, 2022", "Great experience buying my car, the staff were kind."),
+               (9159276, "Stacey30", "February 08, 2022", "Quick service and honest answers about the trade-in."),
+               (9156936, "ellisonsusan80", "February 07, 2022", "They found me the car I wanted within my budget.")]
+    items, _ = read(page('<html lang="en"><body><div id="reviews">' + "".join(dealer_review(*r) for r in reviews)
+                         + "</div></body></html>"), engine="generic")
+    assert [i.author for i in items] == ["Rita Shar", "Stacey30", "ellisonsusan80"]
