@@ -69,7 +69,8 @@ _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-dat
 _BARE_TIME = re.compile(r"^\W*\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?\s?m\.?)?\W*$", re.IGNORECASE)
 # Dates of a member's registration or last visit, next to the post date in many themes.
 _NOT_POST_DATE = re.compile(r"regist|joined|join date|member since|since|mitglied seit|dabei seit|стаж|регистрац|"
-                            r"зарегистр|с нами|inscrit|inscription|last (visit|seen|active|login|journal)|zuletzt|был|online|"
+                            r"зарегистр|с нами|inscrit|inscription|last (visit|seen|active|login|journal)|zuletzt|"
+                            r"был|online|"
                             r"edited|ред\.|изменено|bearbeitet|modifié|"
                             # the time of the page, not of a post ("It is currently …", phpBB's header)
                             r"it is currently|current time|aktuelle zeit|текущее время|heure actuelle|hora actual|"

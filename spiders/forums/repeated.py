@@ -32,8 +32,8 @@ from parsel import Selector
 from spiders.forums.blocks import HEADINGS, coarse_step, id_shape, link_share, path_from, reader_lengths, step, words
 from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
-from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, contains, date_candidate, meta_children,
-                                    page_titles, permalink_of, read_group)
+from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, contains, date_candidate,
+                                    meta_children, page_titles, permalink_of, read_group)
 from spiders.forums.replies import replies_inside, without_replies
 from spiders.forums.reshape import join_split_posts, prepared
 

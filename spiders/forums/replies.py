@@ -17,8 +17,8 @@ from spiders.forums.reading import Group, Reading, ancestors_up, contains, date_
 
 
 def replies_inside(group: Group, lang: str | None) -> Group | None:
-    """The replies inside the group's posts, read as a group of their own; None where
-    the posts hold none (or where reading them would cost the posts their own words)."""
+    """The replies inside the group's posts, read as a group of their own (each signed:
+    by a name element, or by the words before its date); None where the posts hold none."""
     places: dict[tuple, list] = defaultdict(list)
     listed: set[tuple] = set()  # places with more than one in a post: a list of comments
     for reading in group.readings:
@@ -94,7 +94,8 @@ def _outermost_apart(el, reading: Reading):
 
 def _unwrapped(el):
     """The element, or the one child it wraps and nothing else (a reply's box in a box)."""
-    while len(el) == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip() and not (el[0].tail or "").strip():
+    while len(el) == 1 and isinstance(el[0].tag, str) and not (el.text or "").strip() \
+            and not (el[0].tail or "").strip():
         el = el[0]
     return el
 

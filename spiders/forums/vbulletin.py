@@ -55,8 +55,8 @@ class VBulletin3(HtmlEngine):
         return "".join(post.css("a.bigusername ::text, .username ::text").getall()) or None
 
     def date(self, post):
-        # (a theme may print the poster's name in the header row and the date in the first cell
-        # of the row above it: the first of these that holds a date)
+        # (a theme may print the date in the first cell of the first row, and the poster's name
+        # in the header row under it: the first of these that holds a date)
         for cells in (post.css("td.thead:not([align=right]) ::text").getall(),
                       post.css("div.thead > div:first-child ::text").getall(),
                       post.xpath("(.//tr)[1]/td[1]//text()[not(parent::script)]").getall()):
