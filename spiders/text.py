@@ -178,8 +178,9 @@ def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], 
     year ("May 2", "10.2. 19:34") take the year that keeps the thread in order: the
     first at or after the date before it, or less than a month before it (the thread's
     post "May 2, 2013", then "May 2" and "Jan 4" under it: 2013 and 2014), or, with no
-    date before it, the last at or before the one after it. A page of yearless dates alone keeps dateparser's guess
-    (the latest such day past), as does a relative date ("3 days ago")."""
+    date before it, the last at or before the one after it. A page of yearless dates
+    alone keeps dateparser's guess (the latest such day past), as does a relative date
+    ("3 days ago")."""
     if not any(v is not None and raw and _PRINTS_YEAR.search(raw) for raw, v in zip(raws, values)):
         return values
     now = now or dt.datetime.now(dt.timezone.utc)

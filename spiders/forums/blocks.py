@@ -172,12 +172,17 @@ def reader_lengths(root) -> dict:
     return lengths
 
 
-def link_share(el) -> float:
-    """How much of an element's text is link text: near 1 in a list of threads, low in a post."""
+def link_share(el, besides=None) -> float:
+    """How much of an element's text is link text: near 1 in a list of threads, low in a post.
+    `besides`: an element inside it left out of both (the poster's name, linked to a profile)."""
     text = len("".join(el.itertext()).strip())
-    if not text:
+    if besides is not None:
+        text -= len("".join(besides.itertext()).strip())
+    if text <= 0:
         return 0.0
-    linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
+    inside = {id(d) for d in besides.iter()} if besides is not None else set()
+    outside = set() if besides is None else {id(a) for a in besides.iterancestors()}
+    linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a") if id(a) not in inside | outside)
     return linked / text
 
 

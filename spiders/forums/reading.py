@@ -480,8 +480,10 @@ def date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         return title, 2.0
     # Text: the innermost element holding a short date-like text, or one of its text pieces
     # ("Beitrag von anna » 21.01.2009, 05:42", "13.12.21, 14:42 | open topic").
-    # (without a child that dates something else: "on Sunday July 29 (… | Last Journal: Thursday …)")
-    text = clean(" ".join(t for t in _texts_but_other_dates(el) if t))
+    text = clean("".join(el.itertext()))
+    if text and _NOT_POST_DATE.search(text):
+        # without a child that dates something else: "on Sunday July 29 (… | Last Journal: Thursday …)"
+        text = clean("".join(_texts_but_other_dates(el)))
     if text and len(text) > 100:
         return _leading_date(el, lang)
     if not text or not _dateish(text):
@@ -513,6 +515,8 @@ def _dates_other(text: str) -> bool:
 
 
 def _texts_but_other_dates(el) -> Iterator[str]:
+    """The element's texts in order, as `itertext` gives them, without its children's
+    that date something else."""
     yield el.text or ""
     for child in el:
         if not isinstance(child.tag, str) or not _dates_other("".join(child.itertext())):
@@ -835,7 +839,8 @@ def _links_the_post(heading, body) -> bool:
     """A heading that is a link, or inside one: the post's own title, linking to it
     (a review's headline above its words), not a heading the poster wrote."""
     said = clean("".join(heading.itertext()))
-    return any(clean("".join(a.itertext())) == said for a in heading.iter("a")) or any(a.tag == "a" for a in heading.iterancestors() if body in a.iterancestors())
+    return any(clean("".join(a.itertext())) == said for a in heading.iter("a")) or any(
+        a.tag == "a" for a in heading.iterancestors() if body in a.iterancestors())
 
 
 def _is_title(heading, titles: tuple[str, ...]) -> bool:

@@ -55,10 +55,10 @@ class RepeatedBlocks(HtmlEngine):
         yield from self.posts_of(sel, page_url)
 
     def posts_of(self, sel: Selector, page_url: str, lang: str | None = None) -> list[Post]:
-        group = best_group(sel.root, lang or sel.xpath("/html/@lang").get())
+        lang = lang or sel.xpath("/html/@lang").get()
+        group = best_group(sel.root, lang)
         if group is None or _is_listing(group):
             return []
-        lang = lang or sel.xpath("/html/@lang").get()
         titles = page_titles(sel)
         replies = replies_inside(group, lang)
         answered = without_replies(group, replies, lang) if replies is not None else None
@@ -332,13 +332,7 @@ def _mostly_linked(reading: Reading) -> bool:
     body, author = reading.body, reading.author
     if reading.author_text and clean("".join(body.itertext())) == reading.author_text:
         return False  # a folded comment: its name where its words would be
-    if author is not None and contains(body, author):
-        named = len("".join(author.itertext()).strip())
-        text = len("".join(body.itertext()).strip()) - named
-        linked = sum(len("".join(a.itertext()).strip()) for a in body.iter("a")
-                     if not contains(a, author) and not contains(author, a))
-        return text > 0 and linked >= 0.7 * text
-    return link_share(body) >= 0.7
+    return link_share(body, author if author is not None and contains(body, author) else None) >= 0.7
 
 
 # -- reading a group ------------------------------------------------------------

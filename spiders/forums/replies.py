@@ -110,7 +110,7 @@ def _signed(reading: Reading) -> None:
         reading.author, reading.author_text = link, name  # "<a>Steven</a> on 2014/01/01 20:31 replied"
         return
     # (the date as read, or as printed where it was read from an attribute)
-    printed = [d for d in (reading.date_text, clean("".join(reading.date.itertext()))) if d]
+    printed = [d for d in (reading.date_text, line) if d]
     for holder in [reading.date, *ancestors_up(reading.date, 2)]:
         if holder is reading.block:
             return
