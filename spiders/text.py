@@ -221,6 +221,16 @@ def _yearless(raw: str, value: dt.datetime, dayfirst: bool, lang: str | None, no
         before.month, before.day) == (value.month, value.day)
 
 
+def is_relative(raw: str, lang: str | None = None, now: dt.datetime | None = None) -> bool:
+    """A date counted from the time of reading ("1 week ago", "вчера в 23:29", "Today, 14:30",
+    "Monday"), in any language dateparser knows: read ten days earlier, it moves by days, not
+    at all (an exact date) or by a year (a yearless one near the turn of the year)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    value = parse_date(raw, now=now, lang=lang, strict=True)
+    earlier = parse_date(raw, now=now - dt.timedelta(days=10), lang=lang, strict=True)
+    return value is not None and earlier is not None and dt.timedelta(0) < value - earlier < dt.timedelta(days=60)
+
+
 def _in_year(value: dt.datetime, year: int) -> dt.datetime | None:
     try:
         return value.replace(year=year)

@@ -31,7 +31,7 @@ from spiders.forums.blocks import (BODY_MARK, DATEISH, HEADINGS, INLINE, is_chro
                                    is_quote_label, path_from, quoted_after_label, remove_keep_tail,
                                    screen_reader_only, step, visible_text, words)
 from spiders.forums.engine import clean
-from spiders.text import CLOCK, element_text, parse_date
+from spiders.text import CLOCK, element_text, is_relative, parse_date
 
 
 _PROFILE_HREF = re.compile(r"member|user|profile|/u/|/u\d|[?&]u=\d|/people/|/author/|/~|showuser|viewprofile|/users?/"
@@ -439,16 +439,11 @@ def _choose_dates(blocks: list, nested: set[int], readings: dict, lang: str | No
     # UTC") is dated by the absolute one: a relative date counts from the time of reading.
     for block in blocks:
         reading = readings[id(block)]
-        if reading.date_text and _RELATIVE.search(reading.date_text):
+        if reading.date_text and is_relative(reading.date_text, lang):
             exact = next((found[k][id(block)] for k in ranked if id(block) in found[k] and len(found[k]) >= 2
-                          and not _RELATIVE.search(found[k][id(block)][1])), None)
+                          and not is_relative(found[k][id(block)][1], lang)), None)
             if exact is not None:
                 _set(reading, date=exact[0], date_text=exact[1])
-
-
-_RELATIVE = re.compile(r"\b(ago|назад|тому|yesterday|today|вчера|сегодня|позавчера|gestern|heute|hier|"
-                       r"aujourd'hui|ayer|hoy|ieri|oggi|wczoraj|dzisiaj)\b|前|전|^\W*(il y a|hace|vor|před|temu)\s",
-                       re.IGNORECASE)
 
 
 def _in_order(values: list) -> bool:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from spiders.text import parse_date
+from spiders.text import is_relative, parse_date
 
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
 UTC = dt.timezone.utc
@@ -69,3 +69,14 @@ def test_a_lone_number_amid_words_is_no_day_of_this_month():
     assert parse_date("Vist 4 ganger", now=NOW, lang="nn") is None
     # "no", as pages declare Norwegian, is the Bokmål dateparser knows: four weeks ago
     assert parse_date("Anmeldt 4 uker siden", now=NOW, lang="no") == NOW - dt.timedelta(weeks=4)
+
+
+@pytest.mark.parametrize("raw, lang, relative", [
+    ("1 week ago", "en", True), ("Today, 14:30", "en", True), ("вчера в 23:29", "ru", True),
+    ("hace 3 días", "es", True), ("vor 2 Tagen", "de", True), ("1 週間前", "ja", True), ("Monday", "en", True),
+    ("April 12 2018, 04:34:23 UTC", "en", False), ("12.03.2025 14:30", "ru", False),
+    ("Nov 28", "en", False),  # yearless, a few days before the time of reading: still this year's
+    ("reply", "en", False),
+])
+def test_a_date_counted_from_the_time_of_reading_is_told_in_any_language(raw, lang, relative):
+    assert is_relative(raw, lang, now=NOW) is relative
