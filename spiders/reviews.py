@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from spiders.base import SourceSpider
 from spiders.source import option
+from spiders.schema_org import name_of, types_of
 from spiders.text import html_to_text, parse_date
 
 if TYPE_CHECKING:
     from scrapy.http import Response
 
 SYNTAXES = ["json-ld", "microdata", "rdfa"]
-
-
-def _types(obj: dict) -> set[str]:
-    raw = obj.get("@type") or obj.get("type") or []
-    raw = raw if isinstance(raw, list) else [raw]
-    return {str(t).rsplit("/", 1)[-1] for t in raw}
 
 
 def _unwrap_microdata(node: Any) -> Any:
@@ -47,14 +42,6 @@ def _walk(node: Any) -> Iterator[dict]:
 
 def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
-
-
-def _name(value: Any) -> str | None:
-    value = _first(value)
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value")
-        value = _first(value)
-    return str(value).strip() if value else None
 
 
 def _number(value: Any) -> float | None:
@@ -90,10 +77,10 @@ def extract_reviews(html: str, url: str) -> list[dict]:
     reviews, seen = [], set()
     for syntax in SYNTAXES:
         for obj in _walk(_unwrap_microdata(data.get(syntax, []))):
-            if "Review" not in _types(obj):
+            if "Review" not in types_of(obj):
                 continue
             text = html_to_text(str(_first(obj.get("reviewBody") or obj.get("description")) or ""))
-            author = _name(obj.get("author"))
+            author = name_of(obj.get("author"))
             date = _first(obj.get("datePublished") or obj.get("dateCreated"))
             key = (author, str(date), text[:200])
             if key in seen or not (text or rating_of(obj) is not None):
@@ -104,7 +91,7 @@ def extract_reviews(html: str, url: str) -> list[dict]:
                     "id": _first(obj.get("@id")) or obj.get("url"),
                     "author": author,
                     "date": str(date) if date else None,
-                    "title": _name(obj.get("name")) if not isinstance(obj.get("name"), dict) else None,
+                    "title": name_of(obj.get("name")) if not isinstance(obj.get("name"), dict) else None,
                     "text": text,
                     "rating": rating_of(obj),
                 }

@@ -18,6 +18,7 @@ from lxml import etree, html as lxml_html
 from parsel import Selector
 
 from spiders.forums.engine import Post, clean
+from spiders.schema_org import first_text, name_of, types_of
 from spiders.text import element_text, html_to_text
 
 POSTING_TYPES = {"DiscussionForumPosting", "Comment", "SocialMediaPosting", "Question", "Answer",
@@ -55,47 +56,25 @@ def _postings(item: Any) -> Iterator[dict]:
         return
     if not isinstance(item, dict):
         return
-    if set(_types(item)) & POSTING_TYPES:
+    if types_of(item) & POSTING_TYPES:
         yield item
     for key in _NESTED:
         if key in item:
             yield from _postings(item[key])
 
 
-def _types(item: dict) -> list[str]:
-    kinds = item.get("@type") or []
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    return [str(k).rsplit("/", 1)[-1] for k in kinds]
-
-
 def _post(raw: dict, page_url: str, text: str | None = None) -> Post | None:
-    text = text or html_to_text(_first_text(raw.get("text") or raw.get("articleBody") or raw.get("reviewBody")))
-    author = _name(raw.get("author") or raw.get("creator"))
+    text = text or html_to_text(first_text(raw.get("text") or raw.get("articleBody") or raw.get("reviewBody")))
+    author = name_of(raw.get("author") or raw.get("creator"))
     if not text or not author:
         return None
-    date = _first_text(raw.get("datePublished") or raw.get("dateCreated") or raw.get("uploadDate")) or None
-    link = _first_text(raw.get("url") or raw.get("@id"))
+    date = first_text(raw.get("datePublished") or raw.get("dateCreated") or raw.get("uploadDate")) or None
+    link = first_text(raw.get("url") or raw.get("@id"))
     link = urljoin(page_url, link) if link and not link.startswith("_:") else ""
     ident = link.split("#", 1)[-1] if "#" in link else (link if link and link != page_url else "")
     ident = ident or hashlib.sha256(f"{author}|{date}|{text[:200]}".encode()).hexdigest()[:16]
     return Post(post_id=ident, author=author, date=date, text=text, permalink=link or f"{page_url}#{ident}",
-                title=clean(_first_text(raw.get("headline") or raw.get("name"))))
-
-
-def _name(value: Any) -> str | None:
-    if isinstance(value, list):
-        return next((n for n in map(_name, value) if n), None)
-    if isinstance(value, dict):
-        return clean(_first_text(value.get("name") or value.get("alternateName") or value.get("identifier")))
-    return clean(str(value)) if value else None
-
-
-def _first_text(value: Any) -> str:
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    if isinstance(value, dict):
-        value = value.get("@value") or value.get("name") or ""
-    return str(value or "").strip()
+                title=clean(first_text(raw.get("headline") or raw.get("name"))))
 
 
 _QUOTES = "blockquote, aside.quote, .quote, .bbcode_quote, .ipsQuote"
