@@ -140,13 +140,18 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
 def _unlabelled(text: str, strict: bool) -> Iterator[str]:
     """The date amid the word or two a theme prints around it, in any language:
     "Anmeldt 16 mars 2015", "Recensito il 16 marzo 2015", "Reviewed March 16, 2015",
-    "於 2014/01/01 20:31 回覆" (on …, replied). `strict`: only where what is left names
+    "於 2014/01/01 20:31 回覆" (on …, replied), "Reviewed in the United States on January 6,
+2024". `strict`: only where what is left names
     its month or its year ("Download MyOOS 2.4.10" holds a version, "Posts 2015" a count)."""
     words = text.split(" ")
     lead = next((n for n, word in enumerate(words[:3]) if not _LABEL_WORD.match(word)), min(3, len(words)))
     tail = next((n for n, word in enumerate(reversed(words[-2:])) if not _LABEL_WORD.match(word)), min(2, len(words)))
     # (the fewest words left out first: "Dec 22, 2016 Reply" is "Dec 22, 2016", not "22, 2016")
     cuts = sorted(((b, a) for a in range(tail + 1) for b in range(lead + 1) if a or b), key=lambda c: (sum(c), c[0]))
+    # a longer label, of words alone: "Reviewed in the United States on January 6, 2024"
+    first_number = next((n for n, word in enumerate(words) if any(ch.isdigit() for ch in word)), 0)
+    if 3 < first_number <= 8 and all(_LABEL_WORD.match(word) for word in words[:first_number]):
+        cuts += [(before, after) for before in (first_number - 1, first_number) for after in range(tail + 1)]
     for before, after in cuts:
         rest = " ".join(words[before:len(words) - after])
         if rest and (not strict or _NAMES_MONTH_OR_YEAR.search(rest)):

@@ -584,6 +584,7 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
     totals: Counter = Counter()
     found: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     holders: dict[int, set[int]] = {}
+    sizes: dict[int, int] = {}
     for block in blocks:
         reading = readings[id(block)]
         meta = _ancestors_of(reading.author, block) | _ancestors_of(reading.date, block)
@@ -612,10 +613,14 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
             key = path_from(block, el)
             found[key][id(block)].append(el)
             totals[key] += size
+            sizes[id(el)] = size
         loose = _loose_length(block, meta)
         if loose >= 10:
             found[()][id(block)].append(block)
             totals[()] += loose
+    for key in [k for k in found if _paragraphs(found[k])]:
+        if (row := _the_row_of_words(found[key], sizes)) is not None:
+            found[key], totals[key] = row, sum(sizes[id(el)] for els in row.values() for el in els)
     candidates = [k for k in totals if (not _paragraphs(found[k]) or _beside_the_header(found[k], blocks, holders))
                   and not _member_panels(found[k])]
     ranked = []
@@ -626,6 +631,24 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
         ranked.append(max(deeper, key=len) if deeper else key)
     ranked = list(dict.fromkeys(ranked))
     _assign(blocks, found, ranked, lambda block, els: _set(readings[id(block)], body=_common_ancestor(els, block)))
+
+
+def _the_row_of_words(per_block: dict[int, list], sizes: dict[int, int]) -> dict[int, list] | None:
+    """Where the places one path finds in each block are a card's rows, not a body's
+    paragraphs, the one row that holds the words: rows of one kind that differ in their
+    classes (Amazon's title, "Size: 27-Inch | Verified Purchase" and body rows are all
+    `div.a-row`), one class of them in nearly every block, with most of the text."""
+    kinds: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for block, els in per_block.items():
+        for el in els:
+            kinds[step(el)][block].append(el)
+    if len(kinds) < 2:
+        return None  # paragraphs alike: a body's
+    total = sum(sizes[id(el)] for els in per_block.values() for el in els)
+    kind = max(kinds.values(), key=lambda k: sum(sizes[id(el)] for els in k.values() for el in els))
+    share = sum(sizes[id(el)] for els in kind.values() for el in els)
+    alone = all(len(els) == 1 for els in kind.values())
+    return dict(kind) if alone and len(kind) >= 0.9 * len(per_block) and share >= 0.8 * total else None
 
 
 def _loose_length(block, meta: set[int]) -> int:
@@ -708,9 +731,17 @@ def _lines_labelled(el) -> tuple[list[str], list[str]]:
     """The element's lines, and those of them that are a label and its value."""
     lines = [line.strip() for line in element_text(Selector(root=el)).split("\n") if line.strip()]
     # a label ("Reputation:") and its value can stand on lines of their own
-    labelled = [line for n, line in enumerate(lines) if _LABELLED.match(line) or line.endswith(":")
-                or n and lines[n - 1].endswith(":") and len(line) <= 40]
+    labelled = [line for n, line in enumerate(lines) if _LABELLED.match(line) or _a_label(line)
+                or n and _a_label(lines[n - 1]) and len(line) <= 40]
     return lines, labelled
+
+
+def _a_label(line: str) -> bool:
+    """"Reputation:" on a line of its own; not a line that ends in a smiley (":lol:", ":-D:")."""
+    return line.endswith(":") and not _SMILEY_END.search(line)
+
+
+_SMILEY_END = re.compile(r"(^|\s):[\w()-]{1,10}:$")
 
 
 def _paragraphs(per_block: dict[int, list]) -> bool:
