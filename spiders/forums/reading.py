@@ -113,6 +113,7 @@ class Group:
     # lxml gives a node a new Python object, maybe at a freed one's address, once nothing holds it.
     alive: list = field(default_factory=list, repr=False)
     lengths: dict = field(default_factory=dict, repr=False)  # the page's reader_lengths, as the group was read
+    inner: list["Group"] = field(default_factory=list)  # the groups of the held blocks, read as posts of their own
 
     def nested(self) -> set[int]:
         return {id(m) for m in self.members} | {id(m) for m in self.held}
@@ -179,11 +180,14 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
         # The controls beside a post name its author in their tooltips: "Send a private
         # message to anna", "Ajouter anna à vos contacts", "anna is offline".
         tooltips = [t for t in (clean(e.get("title") or e.get("alt")) for e in block.iter(etree.Element)) if t]
+        profiles = _avatar_links(block)
         order = 0
         for el in own_elements(block, nested):
             name, hint = author_candidate(el)
             if not name:
                 name, hint = _named_in_tooltips(el, tooltips)
+            if name and el.tag == "a" and el.get("href") in profiles:
+                hint += 1  # a name linking where the avatar links: to its owner's page
             if name and _edited_by(el, name, block):
                 continue  # "edited Jul 12 at 11:53 bob": the one who edited the post, not its author
             if name in avatars and hint > 0:
@@ -197,6 +201,12 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
                 hints[key] = max(hints[key], hint)
     ranked = _ranked(found, hints, len(blocks))
     _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], **_innermost_name(*v)))
+
+
+def _avatar_links(block) -> set[str]:
+    """Where the block's pictures without words link: an avatar links to its owner's page."""
+    return {a.get("href") for a in block.iter("a") if a.get("href") and a.find(".//img") is not None
+            and not (clean("".join(a.itertext())) or "")}
 
 
 _EDITED = re.compile(r"\b(edited|modified|bearbeitet|geändert|modifié|editado|editada|modificato|edytowany)\b|"
@@ -293,12 +303,15 @@ def author_candidate(el) -> tuple[str | None, float]:
     if not name or len(name) > 45 or len(_WORDS.findall(name)) > 5 or _NOT_A_NAME.match(name) or not re.search(
             r"[^\W\d_]", name):
         return None, 0.0
-    if DATEISH.search(name):
+    if DATEISH.search(name) or _COUNTERS.match(name):
         return None, 0.0
     return _USER_NUMBER.sub("", name).strip(" ,:@"), hint
 
 
 _WORDS = re.compile(r"\w+")
+# A member's level, points or a post's floor: a short label and a number ("LV. 15", "GP 0",
+# "推9 噓-", "No. 12"), or a number and its unit ("2 樓").
+_COUNTERS = re.compile(r"^(\W*([^\W\d_]{1,3}(\.\s*|\s+)|[\u3400-\u9fff]\s*)[\d-]+\W*)+$|^\d+\s*[^\W\d_]$")
 # The member's number a board prints after the name, inside its link: "Jack Malmostoso (899729)".
 _USER_NUMBER = re.compile(r"\s+\(\d{2,}\)$")
 
@@ -470,8 +483,10 @@ def date_candidate(el, lang: str | None) -> tuple[str | None, float]:
         if value and (value.isdigit() and len(value) >= 9 or re.match(r"\d{4}-\d{2}-\d{2}", value)):
             return value, 3.0 + (1.0 if el.tag == "time" else 0.0)
     title = el.get("title") or ""
-    if title and DATEISH.search(title) and len(title) <= 60 and not _BARE_TIME.match(title) and reads_as_date(
-            title, lang) is not None:
+    # (a tooltip is a date where little comes before it: "Threadmark created by anna on Jul 15, 2015"
+    # says when something else was made)
+    if title and DATEISH.search(title) and len(title) <= 60 and not _BARE_TIME.match(title) and len(
+            _BEFORE_A_NUMBER.match(title).group(0).split()) <= 3 and reads_as_date(title, lang) is not None:
         return title, 2.0
     # Text: the innermost element holding a short date-like text, or one of its text pieces
     # ("Beitrag von anna » 21.01.2009, 05:42", "13.12.21, 14:42 | open topic").
@@ -501,6 +516,9 @@ def date_candidate(el, lang: str | None) -> tuple[str | None, float]:
                 piece = f"{piece} {title.strip()}"  # <div title="11:15 AM">Dec 22, 2016</div>: the day, its time
             return piece, hint + (0.5 if words(el) & _DATE_WORDS else 0.0)
     return _leading_date(el, lang)
+
+
+_BEFORE_A_NUMBER = re.compile(r"\D*")
 
 
 def _dates_other(text: str) -> bool:

@@ -29,7 +29,8 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from spiders.forums.blocks import HEADINGS, coarse_step, id_shape, link_share, path_from, reader_lengths, step, words
+from spiders.forums.blocks import (HEADINGS, coarse_step, id_shape, is_quote, link_share, path_from, reader_lengths,
+                                   step, words)
 from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
 from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, contains, date_candidate,
@@ -64,12 +65,12 @@ class RepeatedBlocks(HtmlEngine):
         answered = without_replies(group, replies, lang) if replies is not None else None
         if answered is not None:
             group = answered
-        read = _posts(group, page_url, titles)
+        read = _posts(group, page_url, titles) + _comments(group, page_url, titles)
         if answered is not None:
-            # each reply after the post it is in: the page's order
-            order = {id(el): n for n, el in enumerate(group.alive)}
-            read = sorted(read + _posts(replies, page_url, titles), key=lambda rp: order[id(rp[0].block)])
-        posts = [post for _, post in read]
+            read += _posts(replies, page_url, titles)
+        # each comment and reply after the post it is in: the page's order
+        order = {id(el): n for n, el in enumerate(group.alive)}
+        posts = [post for _, post in sorted(read, key=lambda rp: order[id(rp[0].block)])]
         lead = lead_post(group, posts, page_url, lang, titles) if posts else None
         return [lead, *posts] if lead else posts
 
@@ -132,7 +133,8 @@ def _outermost(best: Group | None, credible: list[Group], lengths: dict, lang: s
     others = [g for g in credible if g is not best and sum(id(m) in mine for m in g.members) * 2 <= len(g.members)]
     for outer in sorted((g for g in others if _holds(g, best)), key=Group.score, reverse=True):
         held = best.members + best.held
-        reread = Group(outer.members, outer.from_ids, read_group(outer.members, lengths, lang, held), held)
+        reread = Group(outer.members, outer.from_ids, read_group(outer.members, lengths, lang, held), held,
+                       inner=[*best.inner, best])
         if _credible(reread) and _complete(reread) * 2 >= len(reread.readings):
             return _outermost(reread, [g for g in others if g is not outer], lengths, lang)
     return best
@@ -343,6 +345,14 @@ def _posts(group: Group, page_url: str, titles: tuple[str, ...]) -> list[tuple[R
     usual = Counter(paths.values()).most_common(1)[0][0] if paths else None
     read = [(r, _post(r, group, page_url, titles, paths.get(id(r)) == usual)) for r in group.readings]
     return [(r, post) for r, post in read if post]
+
+
+def _comments(group: Group, page_url: str, titles: tuple[str, ...]) -> list[tuple[Reading, Post]]:
+    """The comments under the posts (a Q&A page's under its answers, a board's under each
+    floor), each a post of its own: every one of them is someone's words. Not blocks
+    inside a quote (a quoted post's frame, with its name and date)."""
+    read = [rp for inner in group.inner for rp in _posts(inner, page_url, titles)]
+    return [(r, post) for r, post in read if not any(is_quote(a) for a in r.block.iterancestors())]
 
 
 def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...] = (),

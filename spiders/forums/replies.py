@@ -51,7 +51,7 @@ def without_replies(group: Group, replies: Group, lang: str | None) -> Group | N
     readings = read_group(group.members, group.lengths, lang, held)
     if _whole(readings) < _whole(group.readings):
         return None
-    return Group(group.members, group.from_ids, readings, held, group.alive, group.lengths)
+    return Group(group.members, group.from_ids, readings, held, group.alive, group.lengths, group.inner)
 
 
 def _whole(readings: list[Reading]) -> int:

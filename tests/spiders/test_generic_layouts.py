@@ -112,16 +112,21 @@ def answer(n: int, owner: str, when: str, body: str, comments: list[str], editor
 <div class="comments"><ul class="comments-list">{notes}</ul></div></div></div>"""
 
 
-def test_the_answers_of_a_q_and_a_page_are_its_posts_not_their_comments_nor_their_editors():
+def test_the_answers_of_a_q_and_a_page_and_their_comments_are_its_posts_not_their_editors():
+    """Each comment is someone's words: a post of its own, after the answer it is under."""
     answers = [answer(11, "Philip", "2009-09-09 19:08:57Z", "Use printf's date formatter.",
                       ["Not portable.", "Works for me.", "Thanks!"], editor="flindeberg"),
                answer(12, "kwatford", "2009-09-09 19:11:01Z", "Try $(date +%F).", ["Short and sweet.", "Yes."]),
                answer(13, "lutz", "2009-09-09 19:08:32Z", "date +'%Y-%m-%d'", ["Nice.", "Good."], editor="Undo")]
     items, _ = read(page(f'<html lang="en"><body><div id="answers">{"".join(answers)}</div></body></html>'),
                     engine="generic")
-    assert [(i.author, i.text) for i in items] == [("Philip", "Use printf's date formatter."),
-                                                   ("kwatford", "Try $(date +%F)."), ("lutz", "date +'%Y-%m-%d'")]
-    assert [i.published_at.date().isoformat() for i in items] == ["2009-09-09"] * 3
+    assert [(i.author, i.text) for i in items] == [
+        ("Philip", "Use printf's date formatter."), ("c0", "Not portable."), ("c1", "Works for me."), ("c2", "Thanks!"),
+        ("kwatford", "Try $(date +%F)."), ("c0", "Short and sweet."), ("c1", "Yes."),
+        ("lutz", "date +'%Y-%m-%d'"), ("c0", "Nice."), ("c1", "Good.")]
+    assert [i.published_at.date().isoformat() for i in items if i.author == "c1"] == ["2019-01-02"] * 3
+    assert {i.external_id.split(":", 1)[-1] for i in items if i.author == "c1"} == {"comment-111", "comment-121",
+                                                                                   "comment-131"}
 
 
 def xf2_post(pid: int, name: str, body: str) -> str:
