@@ -66,8 +66,22 @@ def _words(classes: str, ident: str) -> frozenset[str]:
     # js-… classes are hooks for scripts ("js-selectToQuote" on a post body), not what the element is;
     # so are XenForo 1's "SelectQuoteContainer" (on the post's words) and "MultiQuote" buttons.
     tokens = [t for t in f"{classes} {ident}".split() if not _SCRIPT_HOOK.match(t)]
-    return frozenset({w.lower() for token in tokens for part in re.split(r"[-_]", token) for w in _WORD.findall(part)}
+    return frozenset({w.lower() for token in tokens for part in _parts(token) for w in _WORD.findall(part)}
                      | {token.lower() for token in tokens})
+
+
+def _parts(token: str) -> list[str]:
+    """A class's parts, without the states a modifier names: "card--hasActions", "card--has-actions"
+    is a card that has actions, not the actions."""
+    parts, kept = re.split(r"[-_]", token), []
+    for n, part in enumerate(parts):
+        if _STATE.match(part) or part in ("has", "is") or n and parts[n - 1] in ("has", "is"):
+            continue
+        kept.append(part)
+    return kept
+
+
+_STATE = re.compile(r"^(has|is)[A-Z]")
 
 
 # Set by the extractor on blockquotes that hold posts' words (see reading._mark_blockquote_bodies).

@@ -181,11 +181,14 @@ def _choose_authors(blocks: list, nested: set[int], readings: dict) -> None:
         # message to anna", "Ajouter anna à vos contacts", "anna is offline".
         tooltips = [t for t in (clean(e.get("title") or e.get("alt")) for e in block.iter(etree.Element)) if t]
         profiles = _avatar_links(block)
+        beside = _named_beside_the_avatar(block)
         order = 0
         for el in own_elements(block, nested):
             name, hint = author_candidate(el)
             if not name:
                 name, hint = _named_in_tooltips(el, tooltips)
+            if not name and el is beside and (name := _name_shaped(clean(el.text))):
+                hint = 1.0
             if name and el.tag == "a" and el.get("href") in profiles:
                 hint += 1  # a name linking where the avatar links: to its owner's page
             if name and _edited_by(el, name, block):
@@ -297,15 +300,45 @@ def author_candidate(el) -> tuple[str | None, float]:
         name = clean(visible_text(first)) or name
     elif name and first is not None and (own := clean(el.text)) and _ADDS_TO_NAME.match(visible_text(first)):
         name = own  # "Tina <span>from Nottingham, MD</span>", "anna <small>(Admin)</small>"
-    if name and (name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":")):
-        return None, 0.0  # "Joined:", "Стаж:", "Posts: 17": a label, with or without its value
+    name = _name_shaped(name)
+    return (name, hint) if name else (None, 0.0)
+
+
+def _name_shaped(name: str | None) -> str | None:
+    """The text as a name, or None where it cannot be one: a label ("Joined:", "Posts: 17"),
+    a date, a counter, a button's word, a sentence."""
+    if not name or name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":"):
+        return None
     # (a dash between words is no word: "Current Employee - Senior Product Manager" is a reviewer's name)
-    if not name or len(name) > 45 or len(_WORDS.findall(name)) > 5 or _NOT_A_NAME.match(name) or not re.search(
-            r"[^\W\d_]", name):
-        return None, 0.0
-    if DATEISH.search(name) or _COUNTERS.match(name):
-        return None, 0.0
-    return _USER_NUMBER.sub("", name).strip(" ,:@"), hint
+    if len(name) > 45 or len(_WORDS.findall(name)) > 5 or _NOT_A_NAME.match(name) or not re.search(
+            r"[^\W\d_]", name) or DATEISH.search(name) or _COUNTERS.match(name):
+        return None
+    return _USER_NUMBER.sub("", name).strip(" ,:@") or None
+
+
+def _named_beside_the_avatar(block):
+    """The first words after the block's avatar, where they stand in an element of their
+    own: the name, in a theme that marks it no other way (`<img class="Avatar" alt="User
+    image"> … <span>Matej</span>`)."""
+    avatar = next((img for img in block.iter("img") if _is_avatar(img)), None)
+    if avatar is None:
+        return None
+    after = False
+    for el in block.iter(etree.Element):
+        if el is avatar:
+            after = True
+        elif after and (el.text or "").strip():
+            return None if any(isinstance(c.tag, str) for c in el) else el
+    return None
+
+
+def _is_avatar(img) -> bool:
+    return any(words(el) & _AVATAR_WORDS for el in (img, *ancestors_up(img, 2))) or bool(
+        _AVATAR_ALT.search(img.get("alt") or ""))
+
+
+_AVATAR_WORDS = {"avatar", "userpic", "usericon"}
+_AVATAR_ALT = re.compile(r"avatar|user image|profile (picture|photo|image)", re.IGNORECASE)
 
 
 _WORDS = re.compile(r"\w+")
@@ -839,15 +872,15 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
                 doomed.append(prev)
         elif (quoted := quoted_after_label(d)) is not None:
             doomed += [d, quoted]
-    first = next((c for c in clone if isinstance(c.tag, str)), None)
-    if first is not None and first.tag in HEADINGS and not (clone.text or "").strip():
-        doomed.append(first)
-    else:
-        heading = _leading_heading(clone)
-        if heading is not None and (_is_title(heading, titles) or _links_the_post(heading, clone)):
-            doomed.append(heading)
     for d in doomed:
         remove_keep_tail(d)
+    # (the title, once the stars and buttons before it are gone)
+    first = next((c for c in clone if isinstance(c.tag, str)), None)
+    if first is not None and first.tag in HEADINGS and not (clone.text or "").strip():
+        remove_keep_tail(first)
+    elif (heading := _leading_heading(clone)) is not None and (_is_title(heading, titles)
+                                                               or _links_the_post(heading, clone)):
+        remove_keep_tail(heading)
     text = element_text(Selector(root=clone))
     # "> what you said" lines quote another post, as in mail (and an imageboard's green lines)
     return "\n".join(line for line in text.split("\n") if not _QUOTED_LINE.match(line)).strip()
