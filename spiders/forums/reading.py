@@ -344,7 +344,7 @@ _AVATAR_ALT = re.compile(r"avatar|user image|profile (picture|photo|image)", re.
 _WORDS = re.compile(r"\w+")
 # A member's level, points or a post's floor: a short label and a number ("LV. 15", "GP 0",
 # "推9 噓-", "No. 12"), or a number and its unit ("2 樓").
-_COUNTERS = re.compile(r"^(\W*([^\W\d_]{1,3}(\.\s*|\s+)|[\u3400-\u9fff]\s*)[\d-]+\W*)+$|^\d+\s*[^\W\d_]$")
+_COUNTERS = re.compile(r"^(\W*([A-Z]{1,3}\s+|[^\W\d_]{1,3}\.\s*|[\u3400-\u9fff]\s*)[\d-]+\W*)+$|^\d+\s*[^\W\d_]$")
 # The member's number a board prints after the name, inside its link: "Jack Malmostoso (899729)".
 _USER_NUMBER = re.compile(r"\s+\(\d{2,}\)$")
 
