@@ -150,11 +150,14 @@ def _unlabelled(text: str, strict: bool) -> Iterator[str]:
     cuts = sorted(((b, a) for a in range(tail + 1) for b in range(lead + 1) if a or b), key=lambda c: (sum(c), c[0]))
     # a longer label, of words alone: "Reviewed in the United States on January 6, 2024"
     first_number = next((n for n, word in enumerate(words) if any(ch.isdigit() for ch in word)), 0)
-    if 3 < first_number <= 8 and all(_LABEL_WORD.match(word) for word in words[:first_number]):
-        cuts += [(before, after) for before in (first_number - 1, first_number) for after in range(tail + 1)]
+    long_label = 3 < first_number <= 8 and all(_LABEL_WORD.match(word) for word in words[:first_number])
     for before, after in cuts:
         rest = " ".join(words[before:len(words) - after])
         if rest and (not strict or _NAMES_MONTH_OR_YEAR.search(rest)):
+            yield rest
+    for before, after in [(b, a) for b in (first_number - 1, first_number) for a in range(tail + 1)] if long_label else []:
+        rest = " ".join(words[before:len(words) - after])
+        if _FULL_YEAR.search(rest):  # (what a longer label leaves must print its year: not "2.4.10 today")
             yield rest
 
 
@@ -163,6 +166,7 @@ _LABEL_WORD = re.compile(r"^(?:[^\W\d_]{2,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\u
 # a month's name beside a number, or a numeric date with its four-digit year (day or year first)
 _NAMES_MONTH_OR_YEAR = re.compile(r"\d.*[^\W\d_]{3,}|[^\W\d_]{3,}.*\d|"
                                   r"\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
+_FULL_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a time of day, "14:30"
 
 _YEAR_FIRST = {"ja", "zh", "ko", "hu", "lt"}

@@ -699,7 +699,7 @@ def _the_row_of_words(per_block: dict[int, list], sizes: dict[int, int]) -> dict
     kind = max(kinds.values(), key=lambda k: sum(sizes[id(el)] for els in k.values() for el in els))
     share = sum(sizes[id(el)] for els in kind.values() for el in els)
     alone = all(len(els) == 1 for els in kind.values())
-    return dict(kind) if alone and len(kind) >= 0.9 * len(per_block) and share >= 0.8 * total else None
+    return dict(kind) if alone and len(kind) >= 0.9 * len(per_block) and share >= 0.6 * total else None
 
 
 def _loose_length(block, meta: set[int]) -> int:

@@ -35,7 +35,7 @@ from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
 from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, contains, date_candidate,
                                     meta_children, page_titles, permalink_of, read_group)
-from spiders.forums.replies import replies_inside, without_replies
+from spiders.forums.replies import by_the_poster, replies_inside, without_replies
 from spiders.forums.reshape import join_split_posts, prepared
 
 
@@ -115,6 +115,7 @@ def best_group(root, lang: str | None) -> Group | None:
         if _credible(group):
             credible.append(group)
     best = _outermost(max(credible, key=Group.score, default=None), credible, lengths, lang)
+    best = _with_comments(best, credible, lengths, lang)
     if best is not None:
         best.alive, best.lengths = alive, lengths
     return best
@@ -138,6 +139,23 @@ def _outermost(best: Group | None, credible: list[Group], lengths: dict, lang: s
         if _credible(reread) and _complete(reread) * 2 >= len(reread.readings):
             return _outermost(reread, [g for g in others if g is not outer], lengths, lang)
     return best
+
+
+def _with_comments(best: Group | None, credible: list[Group], lengths: dict, lang: str | None) -> Group | None:
+    """The posts, with the comments under them that fewer than the posts are (the
+    comments that outnumber their posts are found by `_outermost`): groups inside the
+    posts' blocks that read whole, left out of the posts' words."""
+    if best is None:
+        return None
+    known = {id(m) for g in [best, *best.inner] for m in g.members} | {id(m) for m in best.held}
+    inner = [g for g in credible if not any(id(m) in known for m in g.members) and _holds(best, g)
+             and _complete(g) * 2 >= len(g.readings) >= 2]
+    if not inner:
+        return best
+    held = best.held + [m for g in inner for m in g.members]
+    reread = Group(best.members, best.from_ids, read_group(best.members, lengths, lang, held), held,
+                   inner=best.inner + inner)
+    return reread if _complete(reread) >= _complete(best) else best
 
 
 def _complete(group: Group) -> int:
@@ -351,8 +369,23 @@ def _comments(group: Group, page_url: str, titles: tuple[str, ...]) -> list[tupl
     """The comments under the posts (a Q&A page's under its answers, a board's under each
     floor), each a post of its own: every one of them is someone's words. Not blocks
     inside a quote (a quoted post's frame, with its name and date)."""
-    read = [rp for inner in group.inner for rp in _posts(inner, page_url, titles)]
+    # (a list that only wraps the comments, between them and the posts, is neither)
+    wrappers = {id(g) for g in group.inner for other in group.inner if other is not g and _holds_any(g, other)}
+    read = [rp for inner in group.inner if id(inner) not in wrappers and not _the_posters_own(inner, group)
+            for rp in _posts(inner, page_url, titles)]
     return [(r, post) for r, post in read if not any(is_quote(a) for a in r.block.iterancestors())]
+
+
+def _holds_any(outer: Group, inner: Group) -> bool:
+    members = {id(m) for m in outer.members}
+    return any(id(a) in members for m in inner.members for a in m.iterancestors())
+
+
+def _the_posters_own(inner: Group, group: Group) -> bool:
+    """Blocks inside the posts that name each post's own author: the poster's panel (name,
+    join date, rank) or a copy of the post in a popup, not comments by others."""
+    signed = [r for r in inner.readings if r.author_text]
+    return sum(by_the_poster(r, group) for r in signed) * 2 > len(signed)
 
 
 def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...] = (),

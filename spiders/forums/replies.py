@@ -23,8 +23,8 @@ def replies_inside(group: Group, lang: str | None) -> Group | None:
     listed: set[tuple] = set()  # places with more than one in a post: a list of comments
     for reading in group.readings:
         here: dict[tuple, list] = defaultdict(list)
-        for holder in _reply_holders(reading, group, lang):
-            here[path_from(reading.block, holder)].append(holder)
+        for holder, dates in _reply_holders(reading, group, lang):
+            here[path_from(reading.block, holder)] += [holder] * dates
         for place, holders in here.items():
             places[place].append(holders[0])
             if len(holders) > 1:
@@ -38,7 +38,8 @@ def replies_inside(group: Group, lang: str | None) -> Group | None:
         if reading.author is None:
             _signed(reading)
     # (unsigned, a second date is the post's own: "Date of experience: 25 May 2025")
-    readings = [r for r in readings if r.author is not None]
+    # (and a copy of the post in a popup, signed by the poster, is no one's reply)
+    readings = [r for r in readings if r.author is not None and not by_the_poster(r, group)]
     if len(readings) < 2:
         return None
     return Group([r.block for r in readings], False, readings, alive=group.alive, lengths=group.lengths)
@@ -54,25 +55,33 @@ def without_replies(group: Group, replies: Group, lang: str | None) -> Group | N
     return Group(group.members, group.from_ids, readings, held, group.alive, group.lengths, group.inner)
 
 
+def by_the_poster(reading: Reading, group: Group) -> bool:
+    """The block inside a post is signed with that post's own author's name."""
+    members = {id(r.block): r.author_text for r in group.readings}
+    poster = next((members[id(a)] for a in reading.block.iterancestors() if id(a) in members), None)
+    return reading.author_text is not None and reading.author_text == poster
+
+
 def _whole(readings: list[Reading]) -> int:
     return sum(r.author is not None and r.date is not None and r.body is not None for r in readings)
 
 
-def _reply_holders(reading: Reading, group: Group, lang: str | None) -> list:
+def _reply_holders(reading: Reading, group: Group, lang: str | None) -> list[tuple]:
     """The outermost elements of the post that hold a date of their own and none of
-    the post's own name and date (nor lie in a quote or a signature)."""
+    the post's own name and date (nor lie in a quote or a signature), each with the
+    number of dates in it (two or more: a list of comments, as one box)."""
     if reading.date is None:
         return []
-    holders: list = []
+    holders: dict = {}
     for el in own_elements(reading.block, group.nested()):
-        if el is reading.date or contains(reading.date, el):
+        if el is reading.date or contains(reading.date, el) or date_candidate(el, lang)[0] is None:
             continue
-        if any(contains(h, el) for h in holders) or date_candidate(el, lang)[0] is None:
-            continue
-        holder = _outermost_apart(el, reading)
-        if holder is not None and holder not in holders:
-            holders.append(holder)
-    return holders
+        inside = next((h for h in holders if contains(h, el)), None)
+        if inside is not None:
+            holders[inside] += 1
+        elif (holder := _outermost_apart(el, reading)) is not None:
+            holders[holder] = holders.get(holder, 0) + 1
+    return list(holders.items())
 
 
 def _outermost_apart(el, reading: Reading):
