@@ -33,6 +33,7 @@ from spiders.charset import readable
 from spiders.forums import BY_NAME, GENERIC, ApiEngine, HtmlEngine, Post, detect_engine, detect_html_engines, thread_key
 from spiders.forums.generic import extract_main_text
 from spiders.forums.engine import without_signature
+from spiders.forums.clock import page_clock
 from spiders.forums.schema import schema_posts
 from spiders.source import at_least, option
 from spiders.text import likely_dayfirst, numeric_date_order, parse_date, with_thread_years
@@ -111,9 +112,10 @@ class ForumSpider(SourceSpider):
             title = reader.title(response.selector)
             dayfirst = self.dayfirst_on(response, posts)
             printed = [post.date if isinstance(post.date, str) else None for post in posts]
+            clock = page_clock(response.selector.root, printed, lang)
             dates = with_thread_years(printed, [post.date if isinstance(post.date, dt.datetime) else
-                                                parse_date(post.date, dayfirst, lang=lang) for post in posts],
-                                      dayfirst, lang)
+                                                parse_date(post.date, dayfirst, clock, lang) for post in posts],
+                                      dayfirst, lang, clock)
             for post, published in zip(posts, dates):
                 yield from self.emit(reader.name, post, title, published)
             self.new_state.setdefault("last_page", {})[thread] = thread_key(response.url)

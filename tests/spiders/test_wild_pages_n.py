@@ -10,7 +10,8 @@ markup of those pages, which carry no licence to copy:
 - the name that links where the avatar links, beside a member's level ("LV. 15")
   and a floor number ("2 樓");
 - a card that "hasActions" is no actions bar, and its title follows its stars;
-- a name in an element of its own just after the avatar."""
+- a name in an element of its own just after the avatar;
+- "Today at …" counts from the clock a board prints in its header."""
 
 from spiders.text import parse_date
 from tests.spiders.pages import page, read
@@ -157,3 +158,34 @@ def test_the_name_just_after_the_avatar_is_the_author():
                          f'{"".join(tour_review(*r) for r in reviews)}</div></body></html>'), engine="generic")
     assert [(i.author, i.published_at.date().isoformat()) for i in items] == [
         ("Matej", "2025-12-04"), ("Lawrence", "2025-12-02"), ("Lise", "2025-11-28")]
+
+
+def smf_post(n: int, name: str, when: str, words: str) -> str:
+    return f"""<tr><td class="windowbg"><table><tr><td class="poster_info"><b><a href="/index.php?action=profile;u={n}">
+{name}</a></b></td><td class="td_headerandpost"><div class="subject"><a href="/index.php?topic=1.msg{n}#msg{n}">Re: VRC</a>
+</div><div class="smalltext">« <b>Reply #{n} on:</b> {when} »</div><hr><div class="post" id="msg_{n}">{words}</div>
+</td></tr></table></td></tr>"""
+
+
+def test_today_counts_from_the_clock_the_board_prints_in_its_header():
+    """SMF prints the time of the page in its header, unlabelled; its posts of that day
+    say "Today at …". A saved page, read years later, is still dated by its own day."""
+    posts = [smf_post(1, "altcoinUK", "<b>Today</b> at 09:03:11 PM", "Thanks, I have replied!"),
+             smf_post(2, "bamsterdam", "<b>Today</b> at 09:16:43 PM", "Thanks for your reply, I will check the chat."),
+             smf_post(3, "Reavon", "<b>Today</b> at 10:05:35 PM", "Congratulations to the winner of the giveaway.")]
+    html = f"""<html lang="en"><body><table><tr><td class="titlebg2"><span class="smalltext">July 31, 2014, 10:26:29 PM
+</span></td></tr></table><table class="bordercolor">{"".join(posts)}</table></body></html>"""
+    items, _ = read(page(html), engine="generic")
+    assert [(i.author, i.published_at.isoformat()) for i in items] == [
+        ("altcoinUK", "2014-07-31T21:03:11+00:00"), ("bamsterdam", "2014-07-31T21:16:43+00:00"),
+        ("Reavon", "2014-07-31T22:05:35+00:00")]
+
+
+def test_a_stamp_earlier_than_a_post_is_no_clock():
+    posts = [smf_post(1, "altcoinUK", "August 2, 2014, 10:00:00 AM", "A post written after the stamp above."),
+             smf_post(2, "bamsterdam", "<b>Today</b> at 09:16:43 PM", "Thanks for your reply, I will check the chat."),
+             smf_post(3, "Reavon", "<b>Today</b> at 10:05:35 PM", "Congratulations to the winner of the giveaway.")]
+    html = f"""<html lang="en"><body><table><tr><td class="titlebg2"><span class="smalltext">July 31, 2014, 10:26:29 PM
+</span></td></tr></table><table class="bordercolor">{"".join(posts)}</table></body></html>"""
+    items, _ = read(page(html), engine="generic")
+    assert [i.published_at.year for i in items][0] == 2014 and all(i.published_at.year > 2014 for i in items[1:])
