@@ -11,7 +11,8 @@ a timestamp attribute, or text that reads as a date) and a body of text.
 Each group (`Group`) is read by `spiders.forums.reading`: within one kind of block, the
 author, the date and the body are the same place in every block, chosen where
 most blocks agree. Where the best group's blocks lie inside another group's
-(comments under a Q&A page's answers), the outer blocks are the posts. Above a
+(comments under a Q&A page's answers), the outer blocks are the posts, and the
+comments posts of their own after them. Above a
 page's comments, the article they answer is read as the first post
 (`spiders.forums.lead`). The page is reshaped first (`spiders.forums.reshape`):
 posts printed in pieces become one block each.

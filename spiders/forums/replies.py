@@ -5,7 +5,7 @@ someone else, and none of the words of the post it sits in.
 
 Such a reply is found where most posts that hold one hold it in the same place,
 one per post, with a date of its own: a list of comments under each answer of a
-Q&A page is no one's reply (those comments belong to the answer)."""
+Q&A page is no one's reply (those comments are read as comments, each a post)."""
 
 from __future__ import annotations
 
