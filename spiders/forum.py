@@ -110,7 +110,7 @@ class ForumSpider(SourceSpider):
         reader, posts = self.read_posts(response, engine, lang)
         if posts:
             title = reader.title(response.selector)
-            dayfirst = self.dayfirst_on(response, posts)
+            dayfirst = self.dayfirst_on(posts, lang)
             printed = [post.date if isinstance(post.date, str) else None for post in posts]
             clock = page_clock(response.selector.root, printed, lang)
             dates = with_thread_years(printed, [post.date if isinstance(post.date, dt.datetime) else
@@ -175,10 +175,11 @@ class ForumSpider(SourceSpider):
                 "thread": thread_key(url), "page": page + 1, "listing": True, "seen": seen + len(links)}))
         return requests
 
-    def dayfirst_on(self, response: Response, posts: list[Post]) -> bool:
+    def dayfirst_on(self, posts: list[Post], lang: str | None) -> bool:
         """The option, or with `auto` the page's own evidence: a date such as 25.03
         or 03/25 settles the order for the forum (kept in the source's state, since a
-        weekly run may read only a few posts of a month's first days)."""
+        weekly run may read only a few posts of a month's first days); else the page's
+        language (declared, or as its words tell) and the dates' separators."""
         if isinstance(self.options.dayfirst, bool):
             return self.options.dayfirst
         dates = [post.date for post in posts if isinstance(post.date, str)]
@@ -188,7 +189,7 @@ class ForumSpider(SourceSpider):
             return found
         if "dayfirst" in self.new_state:
             return bool(self.new_state["dayfirst"])
-        return likely_dayfirst(dates, response.xpath("/html/@lang").get())
+        return likely_dayfirst(dates, lang)
 
     def generic(self, response: Response, engine: HtmlEngine | None):
         found = extract_main_text(response.text, response.url)

@@ -285,6 +285,8 @@ def author_candidate(el) -> tuple[str | None, float]:
         hint += 1
     if not hint and (_heads_name_column(el) or _byline(el)):
         hint += 1
+    if _BYLINE_LABEL.search(_text_just_before(el)):
+        hint += 1.5  # "Posted by: <span>dan</span> | …", "Posted by: <a>Travis Pahl</a> on …"
     if own & _NOT_AUTHOR_WORDS and not own & {"username", "author", "nick"}:
         hint -= 2
     if el.get("data-author") or el.get("data-username"):
@@ -362,6 +364,14 @@ def _byline(el) -> bool:
     return bool(match) and 1 <= len(_WORDS.findall((el.text or "")[match.end():])) <= 4
 
 
+def _text_just_before(el) -> str:
+    prev, parent = el.getprevious(), el.getparent()
+    return (prev.tail or "") if prev is not None else (parent.text or "") if parent is not None else ""
+
+
+_BYLINE_LABEL = re.compile(r"(^|\W)(posted by|written by|submitted by|comment by|by|von|от|автор|par|przez|door|"
+                           r"escrito por|publicado por|enviado por|scritto da|geschrieben von|napisał)\s*:?\s*$",
+                           re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(by|von|от|автор|par|przez|door)\s*:?\s+(?=\S)", re.IGNORECASE)
 
 
