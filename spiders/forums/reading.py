@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from spiders.forums.blocks import (BODY_MARK, DATEISH, HEADINGS, INLINE, is_chrome, is_code_label, is_quote,
+from spiders.forums.blocks import (BODY_MARK, DATEISH, HEADINGS, INLINE, is_chrome, is_code_label, is_quote, link_share,
                                    is_quote_label, path_from, quoted_after_label, remove_keep_tail,
                                    screen_reader_only, step, visible_text, words)
 from spiders.forums.engine import clean
@@ -35,10 +35,11 @@ from spiders.text import CLOCK, element_text, is_relative, parse_date
 
 
 _PROFILE_HREF = re.compile(r"member|user|profile|/u/|/u\d|[?&]u=\d|/people/|/author/|/~|showuser|viewprofile|/users?/"
-                           r"|/id/|/accounts?/", re.IGNORECASE)
+                           r"|/id/|/accounts?/|\buid[=-]\d", re.IGNORECASE)
 _NOT_PROFILE_HREF = re.compile(r"quote|reply|report|search|edit|delete|pm\b|private|message|mailto:|javascript:|"
                                r"conversation|ignore|follow|warn|login|register|logout|posts\b|threads\b|topics\b|"
-                               r"[?&]mode=(?!viewprofile)|history|banlist|karma|reputation|[?&]rep|awards", re.IGNORECASE)
+                               r"[?&]mode=(?!viewprofile)|history|banlist|karma|reputation|[?&]rep|awards|usergroup",
+                               re.IGNORECASE)
 AUTHOR_WORDS = {"author", "username", "user", "poster", "nick", "nickname", "name", "postauthor", "uname", "login",
                  "member", "membername", "bigusername", "byline", "creator", "owner", "reviewer", "commenter",
                  # microformats: a person's card, and its formatted name
@@ -669,6 +670,8 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
             size = lengths.get(el, 0) - _nested_length(el, left_out, lengths)
             if el.tag in INLINE:
                 size //= 3  # a post's words are a block; a short inline motto beside the name is not
+            elif size >= 200 and (linked := link_share(el)) >= 0.7:
+                size = int(size * (1 - linked))  # a box of links ("related threads") is no one's words
             if size < MIN_BODY:
                 continue
             key = path_from(block, el)
@@ -684,14 +687,32 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
             found[key], totals[key] = row, sum(sizes[id(el)] for els in row.values() for el in els)
     candidates = [k for k in totals if (not _paragraphs(found[k]) or _beside_the_header(found[k], blocks, holders))
                   and not _member_panels(found[k])]
+    # (a place numbered as its post is, and called its message, is its words: Discuz!'s
+    # `postmessage_7775986` in `post_7775986`, however little text a Chinese post needs)
+    numbered = {k: 3 if _numbered_as_its_post(found[k], blocks) else 1 for k in candidates}
     ranked = []
-    for key in sorted(candidates, key=lambda k: (totals[k], -len(k)), reverse=True):
+    for key in sorted(candidates, key=lambda k: (totals[k] * numbered[k], -len(k)), reverse=True):
         # The deepest place that still holds nearly all of the text: the body, not its frame.
         deeper = [k for k in candidates if k[:len(key)] == key and len(k) > len(key)
                   and totals[k] >= 0.95 * totals[key] and len(found[k]) >= len(found[key])]
         ranked.append(max(deeper, key=len) if deeper else key)
     ranked = list(dict.fromkeys(ranked))
     _assign(blocks, found, ranked, lambda block, els: _set(readings[id(block)], body=_common_ancestor(els, block)))
+
+
+def _numbered_as_its_post(per_block: dict[int, list], blocks: list) -> bool:
+    """Most blocks' element here has an id with the block's own number and a word of a
+    post's body (message, content, body, text)."""
+    by_id = {id(b): b for b in blocks}
+    hits = 0
+    for key, els in per_block.items():
+        number = "".join(re.findall(r"\d+", by_id[key].get("id") or ""))
+        ident = els[0].get("id") or ""
+        hits += len(els) == 1 and len(number) >= 3 and number in ident and bool(words(els[0]) & _BODY_WORDS)
+    return hits * 2 > len(blocks)
+
+
+_BODY_WORDS = {"message", "postmessage", "content", "body", "postbody", "text", "posttext", "msg", "entry"}
 
 
 def _the_row_of_words(per_block: dict[int, list], sizes: dict[int, int]) -> dict[int, list] | None:
