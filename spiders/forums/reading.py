@@ -139,8 +139,35 @@ def read_group(members: list, lengths: dict, lang: str | None, held: list = ()) 
         _mark_blockquote_bodies(same)
         _choose_authors(same, nested, readings)
         _choose_dates(same, nested, readings, lang)
+        _names_on_the_date_line([readings[id(m)] for m in same])
         _choose_bodies(same, nested, readings, lengths)
     return [readings[id(m)] for m in members]
+
+
+def _names_on_the_date_line(readings: list[Reading]) -> None:
+    """Where no element names the posters, the name printed between separators before
+    each date, on one line: "#18140 - cpu1333mhz - Sun Mar 21, 2004 7:39 pm"."""
+    if any(r.author is not None for r in readings):
+        return
+    found = {}
+    for r in readings:
+        if r.date is None or not r.date_text:
+            continue
+        line = clean("".join(r.date.itertext())) or ""
+        at = line.find(r.date_text)
+        if at > 0 and _SEPARATED.search(line[:at]):
+            name = _name_shaped(_SEPARATOR.split(line[:at].strip(" -–|·•"))[-1].strip())
+            if name and not _POST_NUMBER.match(name):
+                found[id(r)] = name
+    if len(found) * 2 > len(readings):
+        for r in readings:
+            if id(r) in found:
+                r.author, r.author_text = r.date, found[id(r)]
+
+
+_SEPARATOR = re.compile(r"\s+[-–|·•]\s+")
+_SEPARATED = re.compile(r"\s[-–|·•]\s*$")
+_POST_NUMBER = re.compile(r"^#?\d+$")
 
 
 def _mark_blockquote_bodies(blocks: list) -> None:
