@@ -139,26 +139,26 @@ def read_group(members: list, lengths: dict, lang: str | None, held: list = ()) 
         _mark_blockquote_bodies(same)
         _choose_authors(same, nested, readings)
         _choose_dates(same, nested, readings, lang)
-        _names_on_the_date_line([readings[id(m)] for m in same])
+        _names_on_the_date_line([readings[id(m)] for m in same], lang)
         _choose_bodies(same, nested, readings, lengths)
     return [readings[id(m)] for m in members]
 
 
-def _names_on_the_date_line(readings: list[Reading]) -> None:
+def _names_on_the_date_line(readings: list[Reading], lang: str | None) -> None:
     """Where no element names the posters, the name printed between separators before
-    each date, on one line: "#18140 - cpu1333mhz - Sun Mar 21, 2004 7:39 pm"."""
+    each date, on one line: "#18140 - cpu1333mhz - Sun Mar 21, 2004 7:39 pm",
+    "Posted by: Lucky Lakeshore | January 14, 2008 06:24 PM"."""
     if any(r.author is not None for r in readings):
         return
     found = {}
     for r in readings:
-        if r.date is None or not r.date_text:
+        if r.date is None:
             continue
-        line = clean("".join(r.date.itertext())) or ""
-        at = line.find(r.date_text)
-        if at > 0 and _SEPARATED.search(line[:at]):
-            name = _name_shaped(_SEPARATOR.split(line[:at].strip(" -–|·•"))[-1].strip())
-            if name and not _POST_NUMBER.match(name):
-                found[id(r)] = name
+        parts = _SEPARATOR.split(clean("".join(r.date.itertext())) or "")
+        when = next((k for k, part in enumerate(parts) if reads_as_date(part, lang) is not None), 0)
+        name = _name_shaped(_BYLINE_LEAD.sub("", parts[when - 1])) if when else None
+        if name and not _POST_NUMBER.match(name):
+            found[id(r)] = name
     if len(found) * 2 > len(readings):
         for r in readings:
             if id(r) in found:
@@ -166,7 +166,6 @@ def _names_on_the_date_line(readings: list[Reading]) -> None:
 
 
 _SEPARATOR = re.compile(r"\s+[-–|·•]\s+")
-_SEPARATED = re.compile(r"\s[-–|·•]\s*$")
 _POST_NUMBER = re.compile(r"^#?\d+$")
 
 
@@ -397,9 +396,10 @@ def _text_just_before(el) -> str:
     return (prev.tail or "") if prev is not None else (parent.text or "") if parent is not None else ""
 
 
-_BYLINE_LABEL = re.compile(r"(^|\W)(posted by|written by|submitted by|comment by|by|von|от|автор|par|przez|door|"
-                           r"escrito por|publicado por|enviado por|scritto da|geschrieben von|napisał)\s*:?\s*$",
-                           re.IGNORECASE)
+_BYLINE_WORDS = (r"(posted by|written by|submitted by|comment by|by|von|от|автор|par|przez|door|escrito por|"
+                 r"publicado por|enviado por|scritto da|geschrieben von|napisał)\s*:?\s*")
+_BYLINE_LABEL = re.compile(r"(^|\W)" + _BYLINE_WORDS + "$", re.IGNORECASE)
+_BYLINE_LEAD = re.compile(r"^\W*" + _BYLINE_WORDS, re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(by|von|от|автор|par|przez|door)\s*:?\s+(?=\S)", re.IGNORECASE)
 
 

@@ -191,16 +191,22 @@ def _header_runs(children: list, kinds: list[str], head: str) -> list[list] | No
     if len(shape) < 2 or same < 0.8 * (len(runs) - 1) or tuple(kinds[starts[-1]:][:len(shape)]) != shape:
         return None
     runs = [run[:len(shape)] for run in runs]
-    heads = [len(clean(visible_text(run[0])) or "") for run in runs]
-    rests = [sum(len(clean("".join(el.itertext())) or "") for el in run[1:]) for run in runs]
-    headed = sum(0 < h <= 400 and (run[0].find(".//a") is not None or run[0].find(".//time") is not None
-                                   or DATEISH.search(visible_text(run[0])) is not None)
-                 for h, run in zip(heads, runs))
+    # (the header is the run's first piece with a link, a time or a date: an empty anchor may
+    # open each run, "<a id="c1913000"></a>", and the name and date follow the words)
+    marked = [next((n for n, el in enumerate(run) if _says_who_or_when(el)), 0) for run in runs]
+    heads = [len(clean(visible_text(run[n])) or "") for n, run in zip(marked, runs)]
+    rests = [sum(len(clean("".join(el.itertext())) or "") for k, el in enumerate(run) if k != n)
+             for n, run in zip(marked, runs)]
+    headed = sum(0 < h <= 400 and _says_who_or_when(run[n]) for h, n, run in zip(heads, marked, runs))
     if headed < 0.8 * len(runs) or sum(r > 0 for r in rests) < 0.8 * len(runs):
         return None
     if sorted(heads)[len(heads) // 2] >= sorted(rests)[len(rests) // 2]:
         return None  # the "header" is where the words are: a post and the row after it
     return runs
+
+
+def _says_who_or_when(el) -> bool:
+    return el.find(".//a") is not None or el.find(".//time") is not None or DATEISH.search(visible_text(el)) is not None
 
 
 def _wrap_run(run: list) -> None:
