@@ -33,10 +33,10 @@ from spiders.charset import readable
 from spiders.forums import BY_NAME, GENERIC, ApiEngine, HtmlEngine, Post, detect_engine, detect_html_engines, thread_key
 from spiders.forums.generic import extract_main_text
 from spiders.forums.engine import without_signature
-from spiders.forums.clock import page_clock
+from spiders.forums.clock import page_clock, page_date
 from spiders.forums.schema import schema_posts
 from spiders.source import at_least, option
-from spiders.text import likely_dayfirst, numeric_date_order, parse_date, with_thread_years
+from spiders.text import likely_dayfirst, numeric_date_order, parse_date, prints_year, with_thread_years
 
 if TYPE_CHECKING:
     from scrapy.http import Response
@@ -113,9 +113,10 @@ class ForumSpider(SourceSpider):
             dayfirst = self.dayfirst_on(posts, lang)
             printed = [post.date if isinstance(post.date, str) else None for post in posts]
             clock = page_clock(response.selector.root, printed, lang)
+            since = page_date(response.text) if any(printed) and not any(map(prints_year, printed)) else None
             dates = with_thread_years(printed, [post.date if isinstance(post.date, dt.datetime) else
                                                 parse_date(post.date, dayfirst, clock, lang) for post in posts],
-                                      dayfirst, lang, clock)
+                                      dayfirst, lang, clock, since)
             for post, published in zip(posts, dates):
                 yield from self.emit(reader.name, post, title, published)
             self.new_state.setdefault("last_page", {})[thread] = thread_key(response.url)

@@ -181,16 +181,23 @@ _JOINER = re.compile(r"\s(at|on|um|à|a las|alle|в|о|kl\.|klo)\s", re.IGNORECA
 _PRINTS_YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)|'\d{2}\b")
 
 
+def prints_year(raw: str | None) -> bool:
+    """The printed date holds its year ("2.3.2014", "27.8.24", "May 2, '13")."""
+    return bool(raw and _PRINTS_YEAR.search(raw))
+
+
 def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], dayfirst: bool = True,
-                      lang: str | None = None, now: dt.datetime | None = None) -> list[dt.datetime | None]:
+                      lang: str | None = None, now: dt.datetime | None = None,
+                      since: dt.datetime | None = None) -> list[dt.datetime | None]:
     """The dates of one thread's posts, in page order, where those printed without a
     year ("May 2", "10.2. 19:34") take the year that keeps the thread in order: the
     first at or after the date before it, or less than a month before it (the thread's
     post "May 2, 2013", then "May 2" and "Jan 4" under it: 2013 and 2014), or, with no
     date before it, the last at or before the one after it. A page of yearless dates
     alone keeps dateparser's guess (the latest such day past), as does a relative date
-    ("3 days ago")."""
-    if not any(v is not None and raw and _PRINTS_YEAR.search(raw) for raw, v in zip(raws, values)):
+    ("3 days ago"), unless the page's own date is known (`since`: the article above its
+    comments): then the first of them is at or after it."""
+    if since is None and not any(v is not None and raw and _PRINTS_YEAR.search(raw) for raw, v in zip(raws, values)):
         return values
     now = now or dt.datetime.now(dt.timezone.utc)
     yearless = [value is not None and bool(raw) and not _PRINTS_YEAR.search(raw)
@@ -199,7 +206,7 @@ def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], 
     for n, value in enumerate(values):
         if not yearless[n]:
             continue
-        before = next((out[k] for k in range(n - 1, -1, -1) if out[k] is not None), None)
+        before = next((out[k] for k in range(n - 1, -1, -1) if out[k] is not None), since)
         after = next((values[k] for k in range(n + 1, len(values)) if values[k] is not None and not yearless[k]), None)
         # (a post a few weeks out of order keeps the year: a board that sorts by score, or puts
         # the replies it folded at the end, is no year later)

@@ -1,7 +1,9 @@
-"""The page's own clock: the time a board printed the page at, in its header ("July 31,
-2014, 10:26:29 PM", "It is currently Tue Oct 14, 2020 12:18 pm"). Relative dates
-("Today at 09:03:11 PM", "5 minutes ago") count from it: the board's own day and zone,
-on a live page as on a saved one. Reading the page later, they would count from then."""
+"""The page's own time. Its clock: the time a board printed the page at, in its header
+("July 31, 2014, 10:26:29 PM", "It is currently Tue Oct 14, 2020 12:18 pm"). Relative
+dates ("Today at 09:03:11 PM", "5 minutes ago") count from it: the board's own day and
+zone, on a live page as on a saved one; read later, they would count from then. And its
+date: the day an article was published, which the comments under it, printed without
+a year ("January 7 17:00"), come after."""
 
 from __future__ import annotations
 
@@ -46,3 +48,15 @@ def _printed_clock(root, lang: str | None, now: dt.datetime) -> dt.datetime | No
             if value is not None:
                 return value
     return None
+
+
+def page_date(html: str) -> dt.datetime | None:
+    """The day the page says it was published (htmldate's reading of its markup, URL and
+    text): a second or two on a large page, so only for pages whose posts print no year."""
+    import htmldate  # a crawl-time import: reading a config must stay light
+
+    try:
+        found = htmldate.find_date(html, original_date=True)
+    except Exception:  # htmldate raises what its parsers raise on broken markup
+        return None
+    return dt.datetime.fromisoformat(found).replace(tzinfo=dt.timezone.utc) if found else None

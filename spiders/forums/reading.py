@@ -170,19 +170,21 @@ _POST_NUMBER = re.compile(r"^#?\d+$")
 
 
 def _mark_blockquote_bodies(blocks: list) -> None:
-    """A blockquote at the same place in nearly every block is where the posts' words
-    are (an imageboard's `<blockquote>`), not a quote: quotes are in some posts only."""
+    """A quote at the same place in nearly every block is where the posts' words are
+    (an imageboard's `<blockquote>`, Pixmicat's `<div class="quote">`), not a quote:
+    quotes are in some posts only."""
     if len(blocks) < 5:
         return
     places: Counter = Counter()
+    quotes = {id(b): [q for q in b.iter(etree.Element) if q is not b and is_quote(q)] for b in blocks}
     for block in blocks:
-        here = Counter(path_from(block, q) for q in block.iter("blockquote")
-                       if not any(a.tag == "blockquote" for a in q.iterancestors() if a is not block))
+        outer = [q for q in quotes[id(block)] if not any(is_quote(a) for a in q.iterancestors() if a is not block)]
+        here = Counter(path_from(block, q) for q in outer)
         places.update(place for place, n in here.items() if n == 1)
     for place, n in places.items():
         if n >= 0.9 * len(blocks):
             for block in blocks:
-                for q in block.iter("blockquote"):
+                for q in quotes[id(block)]:
                     if path_from(block, q) == place:
                         q.set(BODY_MARK, "1")
 
@@ -419,8 +421,8 @@ def _named_by_link(href: str, text: str) -> bool:
     """The link's last path part, or one of its query's values, is its text:
     `<a href="/lide/snajpa">snajpa</a>`, `<a href="?subtopic=characters&name=Anna+Smith">`."""
     name = (clean(text) or "").lower()
-    if not 2 <= len(name) <= 40:
-        return False
+    if not 2 <= len(name) <= 40 or _FILE_NAME.search(name):
+        return False  # (a link to the picture a post holds, "1638512732656.png", names no one)
     url = urlsplit(href)
     spelled = {name, name.replace(" ", "-"), name.replace(" ", "_"), name.replace(" ", "")}
     folders = url.path.strip("/").split("/")
@@ -431,6 +433,7 @@ def _named_by_link(href: str, text: str) -> bool:
     return any(key.lower() in _NAME_KEYS and value.strip().lower() in spelled for key, value in parse_qsl(url.query))
 
 
+_FILE_NAME = re.compile(r"\.(png|jpe?g|gif|webp|bmp|svg|mp4|webm|mov|pdf|zip|rar|7z|txt)$")
 _NAME_KEYS = {"name", "user", "username", "u", "author", "nick", "nickname", "member", "login", "character", "player",
               "who", "uname", "usr"}
 
