@@ -10,7 +10,10 @@ the markup of those pages, which carry no licence to copy:
   links is no one's words; the place numbered as its post and called its message
   is its body, however few characters a Chinese post needs;
 - a name printed between separators before the date, with or without a label;
-- a post in pieces that an empty anchor opens, its name and date after its words."""
+- a post in pieces that an empty anchor opens, its name and date after its words;
+- an imageboard whose posts' words are a `div.quote`, and whose picture links are
+  no names;
+- comments printed without a year, under an article dated on the page."""
 
 from tests.spiders.pages import page, read
 
@@ -100,3 +103,36 @@ def test_a_comment_in_pieces_opened_by_an_empty_anchor_with_its_name_after_its_w
         ("Lucky Lakeshore", "2008-01-14T18:24:00+00:00", "What in the world is"),
         ("Suzanne", "2008-01-14T19:05:00+00:00", "Oh come on! What a s"),
         ("thecrisis", "2008-01-14T19:12:00+00:00", "Who else has seen th")]
+
+
+def pixmicat_post(n: int, picture: str, time: str, words: str) -> str:
+    """A post of a Pixmicat! board: the head (name, day, time, ID, number, a picture's
+    link) and the words in a `div.quote`."""
+    image = f'<a href="//img.example/src/{picture}">{picture}</a>' if picture else ""
+    return (f'<div class="post reply" data-no="{n}" id="r{n}"><div class="post-head">{image}<span class="name">無名'
+            f'</span><span class="now">2021/12/03(五)</span><span>{time}</span><span class="id">ID:K2Cg{n % 97}</span>'
+            f'<span class="qlink">No.{n}</span></div><div class="quote">{words}</div></div>')
+
+
+def test_a_board_s_words_in_a_div_called_quote_are_its_posts_words():
+    posts = [(25208058, "", "14:24:25.892", "為什麼不看底邊"), (25208064, "1638512732656.png", "14:25:32.729", "鯊鯊吧"),
+             (25208138, "", "14:31:20.747", "阿凜什麼都不在意"), (25208140, "1638513000001.jpg", "14:32:00.100", "好"),
+             (25208150, "", "14:35:10.000", "只要有遊戲玩就好"), (25208160, "", "14:40:00.000", "感覺她根本不想要")]
+    items, _ = read(page(f'<html lang="zh-TW"><body><div id="threads">{"".join(pixmicat_post(*p) for p in posts)}'
+                         f'</div></body></html>'), engine="generic")
+    assert [(i.author, i.text) for i in items] == [("無名", p[3]) for p in posts]
+
+
+def test_comments_without_a_year_come_after_the_article_s_date():
+    comments = "".join(f'<div class="individualcomment" id="comment-{n}"><div class="commentauthor">'
+                       f'<a href="/profile/{name}">{name}</a></div><div class="commentdate">January  7 {hour}:00</div>'
+                       f'<div class="commenttext"><p>{words}</p></div></div>'
+                       for n, (name, hour, words) in enumerate([
+                           ("recklessfox", 17, "Free range and organic are not the same thing, please."),
+                           ("misterbee", 18, "Very poor article, both confused and uninformative."),
+                           ("greenfingers", 19, "A battery in every house would change the grid.")]))
+    html = f"""<html lang="en"><head><meta property="article:published_time" content="2008-01-07T09:00:00Z">
+</head><body><h1>Battery power</h1><p class="byline">Comment is free, January 7 2008</p>{comments}</body></html>"""
+    items, _ = read(page(html), engine="generic")
+    assert [i.published_at.isoformat() for i in items] == [
+        "2008-01-07T17:00:00+00:00", "2008-01-07T18:00:00+00:00", "2008-01-07T19:00:00+00:00"]
