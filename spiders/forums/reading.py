@@ -935,6 +935,11 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
             doomed += [d, quoted]
     for d in doomed:
         remove_keep_tail(d)
+    # (the comment's number the words begin with, in bold: "<b>12.</b> Walters: …")
+    first = next((c for c in clone if isinstance(c.tag, str)), None)
+    if first is not None and first.tag in ("b", "strong") and not (clone.text or "").strip() and _ORDINAL.match(
+            "".join(first.itertext())):
+        remove_keep_tail(first)
     # (the title, once the stars and buttons before it are gone)
     first = next((c for c in clone if isinstance(c.tag, str)), None)
     if first is not None and first.tag in HEADINGS and not (clone.text or "").strip():
@@ -955,6 +960,7 @@ def _scores(table) -> bool:
     return len(rows) >= 3 and all(len(r) == 2 and 0 < len(r[0]) <= 30 and _SCORE.match(r[1]) for r in rows)
 
 
+_ORDINAL = re.compile(r"^\s*#?\d{1,5}[.)]?\s*$")
 _SCORE = re.compile(r"^\d+([.,]\d+)?(\s*/\s*\d+)?%?$")
 _QUOTED_LINE = re.compile(r"^\s*(>|＞)(?![_<.])")
 

@@ -136,3 +136,16 @@ def test_comments_without_a_year_come_after_the_article_s_date():
     items, _ = read(page(html), engine="generic")
     assert [i.published_at.isoformat() for i in items] == [
         "2008-01-07T17:00:00+00:00", "2008-01-07T18:00:00+00:00", "2008-01-07T19:00:00+00:00"]
+
+
+def test_a_comment_s_number_in_bold_before_its_words_is_not_its_words():
+    comments = "".join(f'<div class="comments-body"><b>{n}.</b> {words}<span class="comments-post">Posted by: '
+                       f'<a href="mailto:x{n}@example.com">{name}</a> on December 29, 2007 0{n}:15 PM</span></div>'
+                       for n, (name, words) in enumerate([("Walters", "I always love how the elitists refer to us."),
+                                                          ("Travis Pahl", "I hope you are not referring to Eric."),
+                                                          ("Doug", "McCain takes NH and Rudy is free.")], start=1))
+    items, _ = read(page(f'<html lang="en"><body><div class="comments-head">Comments</div>{comments}</body></html>'),
+                    engine="generic")
+    assert [(i.author, i.text) for i in items] == [("Walters", "I always love how the elitists refer to us."),
+                                                   ("Travis Pahl", "I hope you are not referring to Eric."),
+                                                   ("Doug", "McCain takes NH and Rudy is free.")]
