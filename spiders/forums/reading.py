@@ -398,10 +398,13 @@ def _text_just_before(el) -> str:
     return (prev.tail or "") if prev is not None else (parent.text or "") if parent is not None else ""
 
 
-_BYLINE_WORDS = (r"(posted by|written by|submitted by|comment by|by|von|от|автор|par|przez|door|escrito por|"
-                 r"publicado por|enviado por|scritto da|geschrieben von|napisał)\s*:?\s*")
-_BYLINE_LABEL = re.compile(r"(^|\W)" + _BYLINE_WORDS + "$", re.IGNORECASE)
-_BYLINE_LEAD = re.compile(r"^\W*" + _BYLINE_WORDS, re.IGNORECASE)
+_POSTED_BY = (r"(posted by|written by|submitted by|comment(ed)? by|geschrieben von|escrito por|publicado por|"
+              r"enviado por|scritto da|napisał|автор)\s*:?\s*")
+_BARE_BY = r"(by|von|от|par|przez|door)\s*:?\s*"
+# "Posted by:" anywhere before the name; a bare "by" only where nothing precedes it ("Powered by
+# <a>phpBB</a>" names the software)
+_BYLINE_LABEL = re.compile(r"(^|\W)" + _POSTED_BY + r"$|^\s*" + _BARE_BY + "$", re.IGNORECASE)
+_BYLINE_LEAD = re.compile(r"^\W*(" + _POSTED_BY + "|" + _BARE_BY + ")", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(by|von|от|автор|par|przez|door)\s*:?\s+(?=\S)", re.IGNORECASE)
 
 
