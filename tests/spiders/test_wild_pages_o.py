@@ -13,7 +13,8 @@ the markup of those pages, which carry no licence to copy:
 - a post in pieces that an empty anchor opens, its name and date after its words;
 - an imageboard whose posts' words are a `div.quote`, and whose picture links are
   no names;
-- comments printed without a year, under an article dated on the page."""
+- comments printed without a year, under an article dated on the page;
+- a comment's number in bold, and a first paragraph never opened."""
 
 from tests.spiders.pages import page, read
 
@@ -149,3 +150,19 @@ def test_a_comment_s_number_in_bold_before_its_words_is_not_its_words():
     assert [(i.author, i.text) for i in items] == [("Walters", "I always love how the elitists refer to us."),
                                                    ("Travis Pahl", "I hope you are not referring to Eric."),
                                                    ("Doug", "McCain takes NH and Rudy is free.")]
+
+
+def test_a_first_paragraph_never_opened_is_still_the_comment_s_words():
+    """The words begin after the comment's number, without a `<p>`, and the paragraph
+    is closed by a `</p>` all the same; the next one, longer, is opened."""
+    more = " It matters more than the polls say, and more than the money raised so far in the race."
+    comments = "".join(f'<div class="comments-body"><b>{n}.</b> {first}</p>\n<p>{second}{more}</p>'
+                       f'<span class="comments-post">Posted by: <a href="mailto:x{n}@example.com">{name}</a> on '
+                       f'December 29, 2007 0{n}:15 PM</span></div>' for n, (name, first, second) in enumerate([
+                           ("KW64", "The assumption that the winner wins ignores the rest.", "The current notion."),
+                           ("Hinton", "In all the years I have been involved, never.", "So, who then?"),
+                           ("Doug", "Hear, hear, Carol, right on.", "I can only dream.")], start=1))
+    items, _ = read(page(f'<html lang="en"><body><div class="blog">{comments}</div></body></html>'), engine="generic")
+    assert [i.text.split("\n")[0] for i in items] == ["The assumption that the winner wins ignores the rest.",
+                                                      "In all the years I have been involved, never.",
+                                                      "Hear, hear, Carol, right on."]
