@@ -312,8 +312,8 @@ def author_candidate(el) -> tuple[str | None, float]:
         hint += 1.5
     elif any(words(a) & (AUTHOR_WORDS | {"profile", "postprofile"}) for a in ancestors_up(el, 3)):
         hint += 1
-    if not hint and (_heads_name_column(el) or _byline(el)):
-        hint += 1
+    if not hint and (_heads_name_column(el) or _byline(el) or el.tag == "cite" and not is_quote(el.getparent())):
+        hint += 1  # (a comment template's <cite>Ben</cite>: WordPress's, before it had a class)
     if _BYLINE_LABEL.search(_text_just_before(el)):
         hint += 1.5  # "Posted by: <span>dan</span> | …", "Posted by: <a>Travis Pahl</a> on …"
     if own & _NOT_AUTHOR_WORDS and not own & {"username", "author", "nick"}:
