@@ -887,7 +887,12 @@ def _beside_the_header(per_block: dict[int, list], blocks: list, holders: dict[i
     the date, then `<p>`s): the box, without those, is the body."""
     by_id = {id(b): b for b in blocks}
     spread = [(by_id[key], els) for key, els in per_block.items() if len(els) > 1]
-    return bool(spread) and all(id(_common_ancestor(els, block)) in holders[id(block)] for block, els in spread)
+    # (a table's rows are no paragraphs: the header row, the row of the words, the row of buttons)
+    return bool(spread) and all(id(_common_ancestor(els, block)) in holders[id(block)] and els[0].tag not in _ROWS
+                                for block, els in spread)
+
+
+_ROWS = {"tr", "tbody", "thead", "tfoot"}
 
 
 def _common_ancestor(els: list, block):
