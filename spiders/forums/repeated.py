@@ -30,7 +30,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from spiders.forums.blocks import (HEADINGS, coarse_step, id_shape, is_quote, link_share, path_from, reader_lengths,
+from spiders.forums.blocks import (HEADINGS, coarse_step, id_shape, is_chrome, is_quote, link_share, path_from, reader_lengths,
                                    step, words)
 from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
@@ -296,8 +296,8 @@ _CHAT_WORDS = {"shoutbox", "shout", "shouts", "chatbox", "chat", "minichat"}
 
 def _credible(group: Group) -> bool:
     first = group.members[0]
-    if any(words(el) & _CHAT_WORDS for el in (first, *ancestors_up(first, 3))):
-        return False
+    if any(words(el) & _CHAT_WORDS for el in (first, *ancestors_up(first, 3))) or is_chrome(first):
+        return False  # (nor menus: an attachment's popup, with its upload date, per picture)
     # Rows with nothing of a post (a table's spacer and button rows between its post rows, "Back to
     # top" and the poster's profile and PM links) do not count.
     readings = [r for r in group.readings if r.author is not None or r.date is not None
