@@ -401,9 +401,9 @@ def _text_just_before(el) -> str:
 _POSTED_BY = (r"(posted by|written by|submitted by|comment(ed)? by|geschrieben von|escrito por|publicado por|"
               r"enviado por|scritto da|napisał|автор)\s*:?\s*")
 _BARE_BY = r"(by|von|от|par|przez|door)\s*:?\s*"
-# "Posted by:" anywhere before the name; a bare "by" only where nothing precedes it ("Powered by
-# <a>phpBB</a>" names the software)
-_BYLINE_LABEL = re.compile(r"(^|\W)" + _POSTED_BY + r"$|^\s*" + _BARE_BY + "$", re.IGNORECASE)
+# "Posted by:" anywhere before the name; a bare "by" only where nothing or a time precedes it
+# ("… am 14. Dezember 2015 um 14:48 von <a>Heiner</a>"), not "Powered by <a>phpBB</a>"
+_BYLINE_LABEL = re.compile(r"(^|\W)" + _POSTED_BY + r"$|(^\s*|\d\s+)" + _BARE_BY + "$", re.IGNORECASE)
 _BYLINE_LEAD = re.compile(r"^\W*(" + _POSTED_BY + "|" + _BARE_BY + ")", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(by|von|от|автор|par|przez|door)\s*:?\s+(?=\S)", re.IGNORECASE)
 
