@@ -155,7 +155,8 @@ def _unlabelled(text: str, strict: bool) -> Iterator[str]:
         rest = " ".join(words[before:len(words) - after])
         if rest and (not strict or _NAMES_MONTH_OR_YEAR.search(rest)):
             yield rest
-    for before, after in [(b, a) for b in (first_number - 1, first_number) for a in range(tail + 1)] if long_label else []:
+    longer = [(b, a) for b in (first_number - 1, first_number) for a in range(tail + 1)] if long_label else []
+    for before, after in longer:
         rest = " ".join(words[before:len(words) - after])
         if _FULL_YEAR.search(rest):  # (what a longer label leaves must print its year: not "2.4.10 today")
             yield rest

@@ -22,8 +22,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # (A spoiler is: hidden until clicked, but written by the poster.)
 _QUOTE_WORDS = {"quote", "quotes", "quoted", "quotecontent", "quotetitle", "quoteheader", "quotefooter", "q", "cite",
                 "citation", "blockquote"}
-_CHROME_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "button", "buttons", "btn", "buttonbar", "actionbar",
-                 "controls", "control",
+_CHROME_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "button", "buttons", "btn", "buttonbar",
+                 "actionbar", "controls", "control",
                  "actions", "action", "toolbar", "share", "sharing", "reactions", "reaction", "likes", "like", "vote",
                  "votes", "voting", "rating", "report", "menu", "dropdown", "tooltip", "popup", "expand", "edit", "edited", "lastedit", "editnote", "counter",
                  "footer", "foot", "postfoot", "postfooter", "moderation", "modtools", "thanks",

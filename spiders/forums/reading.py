@@ -680,7 +680,7 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
     found: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
     holders: dict[int, set[int]] = {}
     sizes: dict[int, int] = {}
-    looses: dict[int, int] = {}
+    loose_lengths: dict[int, int] = {}
     for block in blocks:
         reading = readings[id(block)]
         meta = _ancestors_of(reading.author, block) | _ancestors_of(reading.date, block)
@@ -712,7 +712,7 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
             found[key][id(block)].append(el)
             totals[key] += size
             sizes[id(el)] = size
-        loose = looses[id(block)] = _loose_length(block, meta)
+        loose = loose_lengths[id(block)] = _loose_length(block, meta)
         if loose >= 10:
             found[()][id(block)].append(block)
             totals[()] += loose
@@ -731,15 +731,16 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
                   and totals[k] >= 0.95 * totals[key] and len(found[k]) >= len(found[key])]
         ranked.append(max(deeper, key=len) if deeper else key)
     ranked = list(dict.fromkeys(ranked))
-    _assign(blocks, found, ranked, lambda block, els: _set(readings[id(block)], body=_body_of(els, block, looses)))
+    _assign(blocks, found, ranked,
+            lambda block, els: _set(readings[id(block)], body=_body_of(els, block, loose_lengths)))
 
 
-def _body_of(els: list, block, looses: dict[int, int]):
+def _body_of(els: list, block, loose_lengths: dict[int, int]):
     """The element holding the words; the block itself where its one paragraph follows
     words of the block's own (a first paragraph never opened: "<b>14.</b> The
     assumption …</p><p>The current notion …</p>")."""
     body = _common_ancestor(els, block)
-    if body.tag == "p" and body.getparent() is block and looses.get(id(block), 0) >= 10:
+    if body.tag == "p" and body.getparent() is block and loose_lengths.get(id(block), 0) >= 10:
         return block
     return body
 

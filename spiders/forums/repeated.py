@@ -30,8 +30,8 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from spiders.forums.blocks import (HEADINGS, coarse_step, id_shape, is_chrome, is_quote, link_share, path_from, reader_lengths,
-                                   step, words)
+from spiders.forums.blocks import (HEADINGS, coarse_step, id_shape, is_chrome, is_quote, link_share, path_from,
+                                   reader_lengths, step, words)
 from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
 from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, contains, date_candidate,
