@@ -126,7 +126,7 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
             value = None
         if value is not None:
             return value
-    if strict or not (_PRINTS_YEAR.search(raw) or CLOCK.search(raw)):
+    if strict or not (prints_year(raw) or CLOCK.search(raw)):
         # dateutil's fuzzy reading takes a lone number for a day of this month: "4 uker
         # siden" (four weeks ago, in a language dateparser has no relative words for) is no 4th
         return None
@@ -140,9 +140,10 @@ def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict:
 def _unlabelled(text: str, strict: bool) -> Iterator[str]:
     """The date amid the word or two a theme prints around it, in any language:
     "Anmeldt 16 mars 2015", "Recensito il 16 marzo 2015", "Reviewed March 16, 2015",
-    "於 2014/01/01 20:31 回覆" (on …, replied), "Reviewed in the United States on January 6,
-2024". `strict`: only where what is left names
-    its month or its year ("Download MyOOS 2.4.10" holds a version, "Posts 2015" a count)."""
+    "於 2014/01/01 20:31 回覆" (on …, replied), and after a longer label where the year is
+    printed: "Reviewed in the United States on January 6, 2024". `strict`: only where what
+    is left names its month or its year ("Download MyOOS 2.4.10" holds a version, "Posts
+    2015" a count)."""
     words = text.split(" ")
     lead = next((n for n, word in enumerate(words[:3]) if not _LABEL_WORD.match(word)), min(3, len(words)))
     tail = next((n for n, word in enumerate(reversed(words[-2:])) if not _LABEL_WORD.match(word)), min(2, len(words)))
@@ -198,10 +199,10 @@ def with_thread_years(raws: list[str | None], values: list[dt.datetime | None], 
     alone keeps dateparser's guess (the latest such day past), as does a relative date
     ("3 days ago"), unless the page's own date is known (`since`: the article above its
     comments): then the first of them is at or after it."""
-    if since is None and not any(v is not None and raw and _PRINTS_YEAR.search(raw) for raw, v in zip(raws, values)):
+    if since is None and not any(v is not None and prints_year(raw) for raw, v in zip(raws, values)):
         return values
     now = now or dt.datetime.now(dt.timezone.utc)
-    yearless = [value is not None and bool(raw) and not _PRINTS_YEAR.search(raw)
+    yearless = [value is not None and bool(raw) and not prints_year(raw)
                 and _yearless(raw, value, dayfirst, lang, now) for raw, value in zip(raws, values)]
     out = list(values)
     for n, value in enumerate(values):

@@ -174,7 +174,7 @@ def reader_lengths(root) -> dict:
     """For every element, the length of the text a reader takes as its own:
     without quotes, signatures, controls, headings (a post's title) and markup
     that is not text. A Chinese, Japanese or Korean character counts as three: it
-    says about what three letters say ("謝謝!" is a reply, "ID:K2Cg5kyg" none)."""
+    says about what three letters say."""
     lengths: dict = {}
     for el in reversed(list(root.iter(etree.Element))):
         if not isinstance(el.tag, str):

@@ -26,12 +26,14 @@ def page_clock(root, raws: list[str | None], lang: str | None, now: dt.datetime 
     """The page's clock, where its posts' dates `raws` need one (some are relative) and it
     can be one: no earlier than any exact post date, none of them, and not in the future."""
     now = now or dt.datetime.now(dt.timezone.utc)
+    clock = _printed_clock(root, lang, now)  # (first: most pages print none, and their dates are not read twice)
+    if clock is None:
+        return None
     relative = {r: is_relative(r, lang, now) for r in raws if r}
     if not any(relative.values()):
         return None
     exact = {v for r, counted in relative.items() if not counted and (v := parse_date(r, now=now, lang=lang))}
-    clock = _printed_clock(root, lang, now)
-    if clock is None or clock in exact or any(v > clock + dt.timedelta(minutes=1) for v in exact):
+    if clock in exact or any(v > clock + dt.timedelta(minutes=1) for v in exact):
         return None
     return clock
 

@@ -400,12 +400,13 @@ def _text_just_before(el) -> str:
 
 _POSTED_BY = (r"(posted by|written by|submitted by|comment(ed)? by|geschrieben von|escrito por|publicado por|"
               r"enviado por|scritto da|napisał|автор)\s*:?\s*")
-_BARE_BY = r"(by|von|от|par|przez|door)\s*:?\s*"
+_BY_WORDS = "by|von|от|par|przez|door"
+_BARE_BY = r"(" + _BY_WORDS + r")\s*:?\s*"
 # "Posted by:" anywhere before the name; a bare "by" only where nothing or a time precedes it
 # ("… am 14. Dezember 2015 um 14:48 von <a>Heiner</a>"), not "Powered by <a>phpBB</a>"
 _BYLINE_LABEL = re.compile(r"(^|\W)" + _POSTED_BY + r"$|(^\s*|\d\s+)" + _BARE_BY + "$", re.IGNORECASE)
 _BYLINE_LEAD = re.compile(r"^\W*(" + _POSTED_BY + "|" + _BARE_BY + ")", re.IGNORECASE)
-_BYLINE = re.compile(r"^\s*(by|von|от|автор|par|przez|door)\s*:?\s+(?=\S)", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(" + _BY_WORDS + r"|автор)\s*:?\s+(?=\S)", re.IGNORECASE)
 
 
 def _heads_name_column(el) -> bool:
@@ -527,11 +528,13 @@ def _choose_dates(blocks: list, nested: set[int], readings: dict, lang: str | No
     _assign(blocks, found, ranked, lambda block, v: _set(readings[id(block)], date=v[0], date_text=v[1]))
     # A post that prints its time both ways ("1 week ago", and in a link "April 12 2018, 04:34:23
     # UTC") is dated by the absolute one: a relative date counts from the time of reading.
+    # (only a post with another date of a shared place is read twice to tell: on the hot path)
     for block in blocks:
         reading = readings[id(block)]
-        if reading.date_text and is_relative(reading.date_text, lang):
-            exact = next((found[k][id(block)] for k in ranked if id(block) in found[k] and len(found[k]) >= 2
-                          and not is_relative(found[k][id(block)][1], lang)), None)
+        others = [found[k][id(block)] for k in ranked if id(block) in found[k] and len(found[k]) >= 2
+                  and found[k][id(block)][0] is not reading.date]
+        if reading.date_text and others and is_relative(reading.date_text, lang):
+            exact = next((other for other in others if not is_relative(other[1], lang)), None)
             if exact is not None:
                 _set(reading, date=exact[0], date_text=exact[1])
 

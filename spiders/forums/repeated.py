@@ -36,7 +36,7 @@ from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
 from spiders.forums.reading import (Group, Reading, ancestors_up, block_id, body_text, contains, date_candidate,
                                     meta_children, page_titles, permalink_of, read_group)
-from spiders.forums.replies import by_the_poster, replies_inside, without_replies
+from spiders.forums.replies import by_the_poster, posters_of, replies_inside, without_replies
 from spiders.forums.reshape import join_split_posts, prepared
 
 
@@ -385,8 +385,8 @@ def _holds_any(outer: Group, inner: Group) -> bool:
 def _the_posters_own(inner: Group, group: Group) -> bool:
     """Blocks inside the posts that name each post's own author: the poster's panel (name,
     join date, rank) or a copy of the post in a popup, not comments by others."""
-    signed = [r for r in inner.readings if r.author_text]
-    return sum(by_the_poster(r, group) for r in signed) * 2 > len(signed)
+    signed, posters = [r for r in inner.readings if r.author_text], posters_of(group)
+    return sum(by_the_poster(r, posters) for r in signed) * 2 > len(signed)
 
 
 def _post(reading: Reading, group: Group, page_url: str, titles: tuple[str, ...] = (),

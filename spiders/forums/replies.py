@@ -39,7 +39,8 @@ def replies_inside(group: Group, lang: str | None) -> Group | None:
             _signed(reading)
     # (unsigned, a second date is the post's own: "Date of experience: 25 May 2025")
     # (and a copy of the post in a popup, signed by the poster, is no one's reply)
-    readings = [r for r in readings if r.author is not None and not by_the_poster(r, group)]
+    posters = posters_of(group)
+    readings = [r for r in readings if r.author is not None and not by_the_poster(r, posters)]
     if len(readings) < 2:
         return None
     return Group([r.block for r in readings], False, readings, alive=group.alive, lengths=group.lengths)
@@ -55,10 +56,14 @@ def without_replies(group: Group, replies: Group, lang: str | None) -> Group | N
     return Group(group.members, group.from_ids, readings, held, group.alive, group.lengths, group.inner)
 
 
-def by_the_poster(reading: Reading, group: Group) -> bool:
-    """The block inside a post is signed with that post's own author's name."""
-    members = {id(r.block): r.author_text for r in group.readings}
-    poster = next((members[id(a)] for a in reading.block.iterancestors() if id(a) in members), None)
+def posters_of(group: Group) -> dict[int, str | None]:
+    """Each post's author, by its block."""
+    return {id(r.block): r.author_text for r in group.readings}
+
+
+def by_the_poster(reading: Reading, posters: dict[int, str | None]) -> bool:
+    """The block inside a post is signed with that post's own author's name (`posters_of`)."""
+    poster = next((posters[id(a)] for a in reading.block.iterancestors() if id(a) in posters), None)
     return reading.author_text is not None and reading.author_text == poster
 
 
