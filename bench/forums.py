@@ -10,6 +10,8 @@ its own, and the folders given together (a held-out set is judged by itself).
 - found: expected posts matched by one read (same post id digits, else similar text)
 - author: found with the same author
 - text: found whose first 80 characters match (whitespace-normalised, 90% alike)
+- extra: posts read that no expected post matches (a menu or a panel read as a
+  post is a false mention)
 - day: found with the same calendar day as printed (posts with a relative date
   whose day the expectation leaves open are left out of this count), or at the
   same instant as printed in the site's zone (an expectation written from a page's
@@ -102,7 +104,7 @@ def match(items: list, posts: list[dict]) -> list[tuple[dict, object]]:
         if item is None:
             scored = [(difflib.SequenceMatcher(None, flat(i.text)[:80], flat(post["text_first80"])).ratio(), n)
                       for n, i in enumerate(free)]
-            best = max(scored, default=(0, None))
+            best = max(scored, key=lambda rn: (rn[0], -rn[1]), default=(0, None))  # the first of equals
             item = free[best[1]] if best[0] >= 0.6 else None
         if item is not None:
             free.remove(item)
@@ -159,18 +161,19 @@ def score(pairs, expected: dict | None = None) -> dict[str, int]:
 
 def line(name: str, c: dict[str, int]) -> str:
     return (f"{name[:52]:52} {c['found']:>4}/{c['posts']:<4} author {c['author']:>4}  text {c['text']:>4}  "
-            f"day {c['day']:>4}/{c['dated']:<4}")
+            f"day {c['day']:>4}/{c['dated']:<4} extra {c['extra']:>3}")
 
 
 def percent(c: dict[str, int]) -> str:
     def pc(n, d):
         return f"{100 * n / d:5.1f}%" if d else "  n/a"
     return (f"found {pc(c['found'], c['posts'])}  author {pc(c['author'], c['posts'])}  "
-            f"text {pc(c['text'], c['posts'])}  author+text {pc(c['both'], c['posts'])}  day {pc(c['day'], c['dated'])}")
+            f"text {pc(c['text'], c['posts'])}  author+text {pc(c['both'], c['posts'])}  day {pc(c['day'], c['dated'])}  "
+            f"extra {c['extra']}")
 
 
 def _zero() -> dict[str, int]:
-    return {"posts": 0, "found": 0, "author": 0, "text": 0, "day": 0, "dated": 0, "both": 0}
+    return {"posts": 0, "found": 0, "author": 0, "text": 0, "day": 0, "dated": 0, "both": 0, "extra": 0}
 
 
 def main(argv: list[str]) -> None:
@@ -188,6 +191,9 @@ def main(argv: list[str]) -> None:
                 continue
             pairs = match(items, worded(expected["posts"]))
             counts = score(pairs, expected)
+            matched = {id(item) for _, item in pairs if item is not None}
+            # A wordless item makes no mention, as a wordless expected post is not scored.
+            counts["extra"] = sum(1 for i in items if flat(i.text) and id(i) not in matched)
             counts["both"] = sum(1 for post, item in pairs if item is not None
                                  and score([(post, item)], expected)["author"] and score([(post, item)], expected)["text"])
             print(line(str(page.relative_to(page.parents[1])), counts))

@@ -157,7 +157,7 @@ class ForumSpider(SourceSpider):
             # a page whose markup states its postings is read by it (a lone one may be the thread's
             # head), unless the page's engine finds more: a theme may mark its replies and not its
             # first post (the generic extractor may find more, but on a Q&A page they are comments)
-            return stated[0][2], _quotes_left_out(stated[0][3], generic)
+            return stated[0][2], _with_comments_read(_quotes_left_out(stated[0][3], generic), generic)
         found, _, reader, posts = max(counted, key=lambda c: c[:2], default=(0, 0, None, []))
         return (reader, posts) if found else (None, [])
 
@@ -292,6 +292,31 @@ def _quotes_left_out(stated: list[Post], read: list[Post]) -> list[Post]:
         own = next((r.text for r in read if 20 <= len(flat(r.text)) < len(whole) and flat(r.text) in whole
                     and whole.endswith(flat(r.text)[-20:])), None)
         out.append(replace(post, text=own) if own else post)
+    return out
+
+
+def _with_comments_read(stated: list[Post], read: list[Post]) -> list[Post]:
+    """The stated postings, and after each the posts the page's blocks show that no
+    posting states: Stack Exchange states its question and answers, not the comments
+    under them. Only where the blocks read one of the postings too (they are the same
+    thread), and only the named, dated ones."""
+    def key(post: Post) -> str:
+        return " ".join((post.text or "").split())[:60]
+
+    said = {key(post) for post in stated if key(post)}
+    if not any(key(post) in said for post in read):
+        return stated
+    after: dict[str, list[Post]] = {}
+    last = key(stated[0]) if stated else ""
+    for post in read:
+        if key(post) in said:
+            last = key(post)
+        elif post.author and post.date and key(post):
+            after.setdefault(last, []).append(post)
+    out = []
+    for post in stated:
+        out.append(post)
+        out += after.pop(key(post), [])
     return out
 
 

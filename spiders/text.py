@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from functools import lru_cache
 from typing import Iterator
 
@@ -40,19 +41,26 @@ def element_text(sel: Selector, exclude: str | None = None) -> str:
     return _NEWLINES.sub("\n", text).strip()
 
 
-def _walk(el, parts: list[str]) -> None:
+def _walk(el, parts: list[str], pre: bool = False) -> None:
+    """The text as a browser lays it out: a line break at each block and `<br>`; a line
+    break in the source is a space (but in `<pre>`), so a line starting with ">" is one
+    the reader sees so."""
     tag = el.tag if isinstance(el.tag, str) else ""
     block = tag.lower() in _BLOCK_TAGS
+    pre = pre or tag.lower() in ("pre", "textarea")
     if block:
         parts.append("\n")
     if el.text and tag:
-        parts.append(el.text)
+        parts.append(el.text if pre else _SOURCE_BREAK.sub(" ", el.text))
     for child in el:
-        _walk(child, parts)
+        _walk(child, parts, pre)
         if child.tail:
-            parts.append(child.tail)
+            parts.append(child.tail if pre else _SOURCE_BREAK.sub(" ", child.tail))
     if block:
         parts.append("\n")
+
+
+_SOURCE_BREAK = re.compile(r"[\r\n]")
 
 
 def html_to_text(fragment: str, exclude: str | None = None) -> str:
@@ -88,14 +96,32 @@ def parse_date(raw: str | None, dayfirst: bool = True, now: dt.datetime | None =
     raw = " ".join(raw.replace("\xa0", " ").split())
     raw = _CJK_UNIT.sub(r"\1", raw)  # "9 분 전" is "9분 전" to dateparser
     now = now or dt.datetime.now(dt.timezone.utc)
+    raw, zone = _zone_named(raw)
     value = _parse(raw, dayfirst, now, lang, strict)
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=zone or dt.timezone.utc)
     if value > now.astimezone(dt.timezone.utc) + _FUTURE_SLACK:
         return None
     return value
+
+
+# A zone printed by its IANA name after the time: "24.04.2018 14:05:44 (Europe/Moscow)".
+_ZONE_NAME = re.compile(r"\s*\(?\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+                        r"/[A-Za-z_+-]+(?:/[A-Za-z_+-]+)?)\)?\s*$")
+
+
+def _zone_named(raw: str) -> tuple[str, dt.tzinfo | None]:
+    """The text without a trailing zone name, and that zone (None where there is none, or
+    this machine's zone database does not know it)."""
+    found = _ZONE_NAME.search(raw)
+    if not found:
+        return raw, None
+    try:
+        return raw[:found.start()], zoneinfo.ZoneInfo(found.group(1))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return raw[:found.start()], None
 
 
 def _parse(raw: str, dayfirst: bool, now: dt.datetime, lang: str | None, strict: bool) -> dt.datetime | None:

@@ -29,7 +29,9 @@ _CHROME_WORDS = {"signature", "sig", "postsig", "signaturecontainer", "button", 
                  "footer", "foot", "postfoot", "postfooter", "moderation", "modtools", "thanks",
                  "ads", "advert", "advertisement", "banner", "sponsor", "sponsored", "cookie", "cookies", "consent",
                  # a post's reply links ("message-options"), and its attachments' names and download counts
-                 "options", "tools", "posttools", "attachment", "attachments", "attachbox"}
+                 "options", "tools", "posttools", "attachment", "attachments", "attachbox",
+                 # the link that unfolds a long post ("показать больше"), not its words
+                 "see-more", "show-more", "read-more", "seemore", "showmore", "readmore"}
 _SCRIPT_HOOK = re.compile(r"js[-_]|(select|multi)\w*quote", re.IGNORECASE)
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Words that alternate between sibling posts or mark one post's state: not part of its kind.
@@ -66,8 +68,15 @@ def _words(classes: str, ident: str) -> frozenset[str]:
     # js-… classes are hooks for scripts ("js-selectToQuote" on a post body), not what the element is;
     # so are XenForo 1's "SelectQuoteContainer" (on the post's words) and "MultiQuote" buttons.
     tokens = [t for t in f"{classes} {ident}".split() if not _SCRIPT_HOOK.match(t)]
-    return frozenset({w.lower() for token in tokens for part in _parts(token) for w in _WORD.findall(part)}
+    return frozenset({w.lower() for token in tokens for part in _parts(token) for w in _part_words(part)}
                      | {token.lower() for token in tokens})
+
+
+def _part_words(part: str) -> list[str]:
+    """The words of one part of a class or id; in a part that mixes letters and digits
+    (a hash, "dxr2q90z8n"), a lone letter between digits is no word ("q" would quote)."""
+    found = _WORD.findall(part)
+    return [w for w in found if len(w) > 1 or w.isdigit()] if any(ch.isdigit() for ch in part) else found
 
 
 def _parts(token: str) -> list[str]:

@@ -101,6 +101,13 @@ def _date_in_sentence(text: str, lang: str | None) -> str | None:
     return None
 
 
+def _roster(el) -> bool:
+    """A list of people (a sidebar's moderators, linked by name), not an article's words."""
+    named = [a for a in el.iter("a") if _called_author(a)]
+    return len(named) >= 3 and sum(len(clean("".join(a.itertext())) or "") for a in named) * 2 >= len(
+        clean("".join(el.itertext())) or "")
+
+
 def _best_in(region: list, candidate) -> tuple | None:
     """(element, value) of the strongest candidate in the region, the first of equals."""
     best = None
@@ -120,6 +127,8 @@ def _lead_body(region: list, inside: set[int], heading, author, date, lengths: d
     for el in region:
         if el.tag in HEADINGS or el.tag in INLINE or el.tag == "a" or any(
                 a is heading for a in el.iter("h1")) or is_chrome(el) or is_member_panel(el):
+            continue
+        if _roster(el):
             continue
         held = _holders_in(el, author, date)
         if contains(el, author) and not held or contains(el, date) and not held:

@@ -318,8 +318,11 @@ def author_candidate(el) -> tuple[str | None, float]:
         hint += 1.5  # "Posted by: <span>dan</span> | …", "Posted by: <a>Travis Pahl</a> on …"
     if own & _NOT_AUTHOR_WORDS and not own & {"username", "author", "nick"}:
         hint -= 2
-    if el.get("data-author") or el.get("data-username"):
-        return clean(el.get("data-author") or el.get("data-username")), hint + 3
+    if el.get("data-author") or el.get("data-username") or el.get("data-displayname"):
+        # A login in data-username is the machine's name; the link's words are the one people see
+        # (Disqus: `<a data-username="disqus_TvcPVBE7Zy">Vadim</a>`).
+        shown = _name_shaped(clean(visible_text(el))) if el.tag == "a" else None
+        return clean(el.get("data-displayname") or el.get("data-author") or shown or el.get("data-username")), hint + 3
     if hint <= 0:
         return None, 0.0
     name = clean(_BY.sub("", visible_text(el)))
@@ -684,6 +687,7 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
     holders: dict[int, set[int]] = {}
     sizes: dict[int, int] = {}
     loose_lengths: dict[int, int] = {}
+    wordless: dict[tuple, dict[int, list]] = defaultdict(dict)
     for block in blocks:
         reading = readings[id(block)]
         meta = _ancestors_of(reading.author, block) | _ancestors_of(reading.date, block)
@@ -709,9 +713,10 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
                 size //= 3  # a post's words are a block; a short inline motto beside the name is not
             elif size >= 200 and (linked := link_share(el)) >= 0.7:
                 size = int(size * (1 - linked))  # a box of links ("related threads") is no one's words
-            if size < MIN_BODY:
-                continue
             key = path_from(block, el)
+            if size < MIN_BODY:
+                wordless[key].setdefault(id(block), [el])
+                continue
             found[key][id(block)].append(el)
             totals[key] += size
             sizes[id(el)] = size
@@ -723,7 +728,7 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
         if (row := _the_row_of_words(found[key], sizes)) is not None:
             found[key], totals[key] = row, sum(sizes[id(el)] for els in row.values() for el in els)
     candidates = [k for k in totals if (not _paragraphs(found[k]) or _beside_the_header(found[k], blocks, holders))
-                  and not _member_panels(found[k])]
+                  and not _member_panels(found[k]) and not _says_the_same(found[k])]
     # (a place numbered as its post is, and called its message, is its words: Discuz!'s
     # `postmessage_7775986` in `post_7775986`, however little text a Chinese post needs)
     numbered = {k: 3 if _numbered_as_its_post(found[k], blocks) else 1 for k in candidates}
@@ -734,8 +739,20 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
                   and totals[k] >= 0.95 * totals[key] and len(found[k]) >= len(found[key])]
         ranked.append(max(deeper, key=len) if deeper else key)
     ranked = list(dict.fromkeys(ranked))
+    # A block whose place of words is empty there (a post that only quotes, or only shows a
+    # picture) has no words; not the next place's, which would be its buttons' labels.
+    for block in blocks:
+        if ranked and id(block) not in found[ranked[0]] and id(block) in wordless[ranked[0]]:
+            found[ranked[0]][id(block)] = wordless[ranked[0]][id(block)]
     _assign(blocks, found, ranked,
             lambda block, els: _set(readings[id(block)], body=_body_of(els, block, loose_lengths)))
+
+
+def _says_the_same(per_block: dict[int, list]) -> bool:
+    """The same words in every block, three or more: the post's links ("Profile Message
+    Post History"), not anyone's words."""
+    said = {" ".join(clean("".join(el.itertext())) or "" for el in els) for els in per_block.values()}
+    return len(per_block) >= 3 and len(said) == 1
 
 
 def _body_of(els: list, block, loose_lengths: dict[int, int]):
@@ -825,6 +842,9 @@ def _unnamed_panels(block, reading: Reading, nested: set[int]) -> list:
         text = clean("".join(el.itertext())) or ""
         if ":" not in text or name not in text or len(text) > 600 or contains(el, reading.date):
             continue  # (a post holds its date; a member's panel does not)
+        if any(is_quote(d) for d in el.iterdescendants(etree.Element)):
+            continue  # nor a quote: "Trainbearer posted:" over one is no label of the member's
+
         lines, labelled = _lines_labelled(el)
         named = sum(clean(line) == name for line in lines)
         # (short lines only: a line of words is a post's, and the box holding it is no panel)
@@ -947,7 +967,8 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
     for d in clone.iter(etree.Element):
         if d is clone:
             continue
-        if d.get("data-molva-nested") or is_chrome(d) or is_code_label(d) or d.tag == "table" and _scores(d):
+        if d.get("data-molva-nested") or is_chrome(d) or is_code_label(d) or d.tag == "table" and _scores(d) or (
+                _lone_control(d)):
             doomed.append(d)
         elif is_quote(d):
             doomed.append(_quote_frame(d, clone))
@@ -973,6 +994,18 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
     text = element_text(Selector(root=clone))
     # "> what you said" lines quote another post, as in mail (and an imageboard's green lines)
     return "\n".join(line for line in text.split("\n") if not _QUOTED_LINE.match(line)).strip()
+
+
+def _lone_control(el) -> bool:
+    """A box holding nothing but one link that names a control: Hacker News's
+    `<div class="reply"><p><font><u><a>reply</a>` at the end of each comment's words."""
+    if el.tag == "a" or el.tag in INLINE:
+        return False
+    links = list(el.iter("a"))
+    if len(links) != 1:
+        return False
+    text = clean("".join(el.itertext()))
+    return bool(text) and text == clean("".join(links[0].itertext())) and bool(_NOT_A_NAME.match(text))
 
 
 def _scores(table) -> bool:

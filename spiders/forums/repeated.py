@@ -271,7 +271,11 @@ def _threads(page, siblings: list[Group]) -> list[Group]:
         kind = step(group.members[0])
         if "." not in kind:
             continue  # bare <div>s in <div>s are a page's frame, not a tree of comments
-        replies = [d for m in group.members for d in m.iter(group.members[0].tag) if d is not m and step(d) == kind]
+        # (a reply of the kind, whatever modifier it adds: old reddit's "collapsed" low-score comments
+        # among its "noncollapsed" ones)
+        coarse = coarse_step(group.members[0])
+        replies = [d for m in group.members for d in m.iter(group.members[0].tag)
+                   if d is not m and (step(d) == kind or coarse_step(d) == coarse != d.tag)]
         if replies:
             order = order or {id(el): n for n, el in enumerate(page.iter(etree.Element))}
             trees.append(Group(sorted(group.members + replies, key=lambda el: order[id(el)]), False))

@@ -54,7 +54,7 @@ def _lift_labelled_heads(page) -> None:
     """Header lines at the top of a message ("Lähettäjä: anna", "Date: 27.8.24 21:08",
     each ending in <br>) become a header before it, `<div><span class="author">anna</span>
     <span class="date">…</span></div>`, and leave the message its words alone."""
-    for holder in {id(br.getparent()): br.getparent() for br in page.iter("br")}.values():
+    for holder in dict.fromkeys(br.getparent() for br in page.iter("br")):
         lines = _leading_lines(holder)
         parts = [_labelled(text) for _, _, text in lines]
         if not any(kind in ("author", "date") for kind, _ in parts):
@@ -127,7 +127,9 @@ def _join_row_spans(page) -> None:
     for row in page.iter("tr"):
         shape = id_shape(row.get("id"))
         if shape and row.getparent() is not None:
-            runs[(id(row.getparent()), shape)].append(row)
+            # (keyed by the parent itself: the id of a proxy lxml makes anew for each call is
+            # reused once it is freed, and would join rows of two tables)
+            runs[(row.getparent(), shape)].append(row)
     for rows in runs.values():
         if len(rows) < 2:
             continue
