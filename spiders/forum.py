@@ -146,19 +146,21 @@ class ForumSpider(SourceSpider):
             readings.append((GENERIC, GENERIC.posts_of(response.selector, response.url, lang)))
         # A post an engine finds with no words (a video alone) still counts: the generic
         # extractor would take a counter ("#1") for its words and win by one.
-        counted = [(_posts_counted(posts, reader is GENERIC), -order, reader, posts)
-                   for order, (reader, posts) in enumerate(readings)]
-        stated = [c for c in counted if c[2] is _SCHEMA and c[0] >= 2]
-        engines_found = max((c[0] for c in counted if c[2] not in (_SCHEMA, GENERIC)), default=0)
-        generic = next((c[3] for c in counted if c[2] is GENERIC), [])
-        if stated and _undated_beside_dated(stated[0][3], generic):
-            stated, counted = [], [c for c in counted if c[2] is not _SCHEMA]
+        # Of readings that find as many posts, the one that dates more of them: a theme may
+        # move an engine's date where its selectors do not look (Head-Fi's XenForo 1).
+        counted = [(_posts_counted(posts, reader is GENERIC), sum(p.date is not None for p in posts), -order, reader,
+                    posts) for order, (reader, posts) in enumerate(readings)]
+        stated = [c for c in counted if c[3] is _SCHEMA and c[0] >= 2]
+        engines_found = max((c[0] for c in counted if c[3] not in (_SCHEMA, GENERIC)), default=0)
+        generic = next((c[4] for c in counted if c[3] is GENERIC), [])
+        if stated and _undated_beside_dated(stated[0][4], generic):
+            stated, counted = [], [c for c in counted if c[3] is not _SCHEMA]
         if stated and stated[0][0] >= engines_found:
             # a page whose markup states its postings is read by it (a lone one may be the thread's
             # head), unless the page's engine finds more: a theme may mark its replies and not its
-            # first post (the generic extractor may find more, but on a Q&A page they are comments)
-            return stated[0][2], _with_comments_read(_quotes_left_out(stated[0][3], generic), generic)
-        found, _, reader, posts = max(counted, key=lambda c: c[:2], default=(0, 0, None, []))
+            # first post (the comments the generic extractor finds beside them are added)
+            return stated[0][3], _with_comments_read(_quotes_left_out(stated[0][4], generic), generic)
+        found, _, _, reader, posts = max(counted, key=lambda c: c[:3], default=(0, 0, 0, None, []))
         return (reader, posts) if found else (None, [])
 
     def follow_threads(self, response: Response, engine: HtmlEngine | None, page: int, seen: int) -> list:

@@ -47,7 +47,7 @@ _QUOTE_LABEL = re.compile(r"(quote|цитата|zitat|citation|cita|citazione|cy
 
 # "Quote:" alone on its line, over an unmarked box of quoted words (vBulletin 3 prints the
 # label and then a bare table).
-_BARE_QUOTE_LABEL = re.compile(r"^(quote|цитата|цитата от|zitat|citation|cita|citazione|cytat|citaat|citat|idézet|"
+BARE_QUOTE_LABEL = re.compile(r"^(quote|цитата|цитата от|zitat|citation|cita|citazione|cytat|citaat|citat|idézet|"
                                r"lainaus|alıntı|引用)\s*:?$", re.IGNORECASE)
 
 
@@ -135,7 +135,7 @@ def quoted_after_label(el):
     following = el.getnext()
     if following is None or following.tag not in ("table", "div", "blockquote", "dl", "fieldset"):
         return None
-    return following if _BARE_QUOTE_LABEL.match(" ".join("".join(el.itertext()).split())) else None
+    return following if BARE_QUOTE_LABEL.match(" ".join("".join(el.itertext()).split())) else None
 
 
 def is_code_label(el) -> bool:

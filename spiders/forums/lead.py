@@ -20,8 +20,8 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
               titles: tuple[str, ...] = ()) -> Post | None:
     """The thread's opening post where it is none of the blocks: the story, article or
     link post above its comments (MetaFilter, a blog, a news page). It is read from what
-    lies between the last `<h1>` before the first comment and that comment: a date, an
-    author and words of its own, which no comment has."""
+    lies between the last `<h1>` (else `<h2>`) before the first comment and that comment:
+    a date, an author and words of its own, which no comment has."""
     first = next((r.block for r in group.readings if r.body is not None and r.author is not None
                   and r.date is not None), None)
     if first is None or not any(words(a) & _COMMENT_WORDS for a in [first, *ancestors_up(first, 3)]):
@@ -30,6 +30,8 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
     elements = list(page.iter(etree.Element))
     at = next(n for n, el in enumerate(elements) if el is first)
     start = next((n for n in range(at - 1, -1, -1) if elements[n].tag == "h1"), None)
+    if start is None:  # (a page that titles its story in an <h2>, its <h1> being the site's name below)
+        start = next((n for n in range(at - 1, -1, -1) if elements[n].tag == "h2"), None)
     if start is None:
         return None
     heading = elements[start]

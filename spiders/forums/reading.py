@@ -27,8 +27,8 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from spiders.forums.blocks import (BODY_MARK, DATEISH, HEADINGS, INLINE, is_chrome, is_code_label, is_quote, link_share,
-                                   is_quote_label, path_from, quoted_after_label, remove_keep_tail,
+from spiders.forums.blocks import (BARE_QUOTE_LABEL, BODY_MARK, DATEISH, HEADINGS, INLINE, is_chrome, is_code_label,
+                                   is_quote, is_quote_label, link_share, path_from, quoted_after_label, remove_keep_tail,
                                    screen_reader_only, step, visible_text, words)
 from spiders.forums.engine import clean
 from spiders.text import CLOCK, element_text, is_relative, parse_date
@@ -971,7 +971,8 @@ def body_text(body, nested: set[int], titles: tuple[str, ...] = ()) -> str:
                 _lone_control(d)):
             doomed.append(d)
         elif is_quote(d):
-            doomed.append(_quote_frame(d, clone))
+            doomed.append(frame := _quote_frame(d, clone))
+            _drop_loose_label(frame)
             prev = d.getprevious()
             if prev is not None and is_quote_label(prev):
                 doomed.append(prev)
@@ -1054,6 +1055,19 @@ def page_titles(sel: Selector) -> tuple[str, ...]:
     found = [sel.css("meta[property='og:title']::attr(content)").get(), " ".join(sel.css("h1 ::text").getall()),
              " ".join(sel.css("title::text").getall())]
     return tuple(t for t in (clean(f) for f in found) if t)
+
+
+def _drop_loose_label(quote) -> None:
+    """A bare "Quote:" printed as loose text just before a marked quote (Head-Fi's posts,
+    imported from vBulletin, keep the old label above XenForo's quote box)."""
+    prev = quote.getprevious()
+    holder, attr = (prev, "tail") if prev is not None else (quote.getparent(), "text")
+    if holder is None:
+        return
+    text = getattr(holder, attr) or ""
+    head, _, last = text.rstrip().rpartition("\n")
+    if BARE_QUOTE_LABEL.match(" ".join(last.split())):
+        setattr(holder, attr, head + "\n" if head.strip() else "")
 
 
 def _quote_frame(quote, body):
