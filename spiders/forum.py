@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import py3langid
 
@@ -146,22 +146,25 @@ class ForumSpider(SourceSpider):
             readings.append((GENERIC, GENERIC.posts_of(response.selector, response.url, lang)))
         # A post an engine finds with no words (a video alone) still counts: the generic
         # extractor would take a counter ("#1") for its words and win by one.
-        # Of readings that find as many posts, the one that dates more of them: a theme may
-        # move an engine's date where its selectors do not look (Head-Fi's XenForo 1).
-        counted = [(_posts_counted(posts, reader is GENERIC), sum(p.date is not None for p in posts), -order, reader,
-                    posts) for order, (reader, posts) in enumerate(readings)]
-        stated = [c for c in counted if c[3] is _SCHEMA and c[0] >= 2]
-        engines_found = max((c[0] for c in counted if c[3] not in (_SCHEMA, GENERIC)), default=0)
-        generic = next((c[4] for c in counted if c[3] is GENERIC), [])
-        if stated and _undated_beside_dated(stated[0][4], generic):
-            stated, counted = [], [c for c in counted if c[3] is not _SCHEMA]
-        if stated and stated[0][0] >= engines_found:
+        # Of readings that find as many posts, the one that names, then dates more of them: a
+        # theme may move an engine's date where its selectors do not look (Head-Fi's XenForo 1).
+        counted = [_Count(_posts_counted(posts, reader is GENERIC), sum(bool(p.author) for p in posts),
+                          sum(p.date is not None for p in posts), -order, reader, posts)
+                   for order, (reader, posts) in enumerate(readings)]
+        stated = [c for c in counted if c.reader is _SCHEMA and c.found >= 2]
+        engines_found = max((c.found for c in counted if c.reader not in (_SCHEMA, GENERIC)), default=0)
+        generic = next((c.posts for c in counted if c.reader is GENERIC), [])
+        if stated and _undated_beside_dated(stated[0].posts, generic):
+            stated, counted = [], [c for c in counted if c.reader is not _SCHEMA]
+        if stated and stated[0].found >= engines_found:
             # a page whose markup states its postings is read by it (a lone one may be the thread's
             # head), unless the page's engine finds more: a theme may mark its replies and not its
             # first post (the comments the generic extractor finds beside them are added)
-            return stated[0][3], _with_comments_read(_quotes_left_out(stated[0][4], generic), generic)
-        found, _, _, reader, posts = max(counted, key=lambda c: c[:3], default=(0, 0, 0, None, []))
-        return (reader, posts) if found else (None, [])
+            return stated[0].reader, _with_comments_read(_quotes_left_out(stated[0].posts, generic), generic)
+        best = max(counted, key=lambda c: (c.found, c.named, c.dated, c.order), default=None)
+        if best is None or not best.found:
+            return None, []
+        return best.reader, best.posts if best.reader is GENERIC else _dates_filled(best.posts, generic)
 
     def follow_threads(self, response: Response, engine: HtmlEngine | None, page: int, seen: int) -> list:
         """A section page: requests for its threads, and for its next page while `max_threads` leaves room."""
@@ -295,6 +298,26 @@ def _quotes_left_out(stated: list[Post], read: list[Post]) -> list[Post]:
                     and whole.endswith(flat(r.text)[-20:])), None)
         out.append(replace(post, text=own) if own else post)
     return out
+
+
+class _Count(NamedTuple):
+    """One reading of a page, as `read_posts` weighs it."""
+    found: int  # posts counted (`_posts_counted`)
+    named: int
+    dated: int
+    order: int  # minus its place: schema.org, the engines, the generic extractor
+    reader: HtmlEngine
+    posts: list[Post]
+
+
+def _dates_filled(posts: list[Post], read: list[Post]) -> list[Post]:
+    """An engine's posts, each it found no date for dated as the page's blocks date the
+    post of the same number (juraforum's XenForo 1 prints the date in the member's box)."""
+    def number(post: Post) -> str:
+        return max(re.findall(r"\d{3,}", post.post_id or ""), key=len, default="")
+
+    dates = {number(p): p.date for p in read if number(p) and p.date is not None}
+    return [replace(p, date=dates.get(number(p))) if p.date is None and number(p) in dates else p for p in posts]
 
 
 def _with_comments_read(stated: list[Post], read: list[Post]) -> list[Post]:

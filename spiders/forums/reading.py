@@ -62,8 +62,9 @@ _NOT_A_NAME = re.compile(r"^(quote|reply|report|profile|view profile|pm|private 
 _NAME_SUFFIXES = ("name", "nick")
 _OTHER_NAMES = ("file", "host", "class", "tag", "font", "site", "forum", "thread", "topic", "board", "cat", "group",
                 "rank", "title", "node", "attach", "image", "img", "pic", "domain", "field", "app", "game", "product")
-# "by anna", "von anna", "от anna": the word before a name.
-_BY = re.compile(r"^[\s,;·|-]*(by|von|from|от|автор|par|de|di|door|przez|av|af)\s*:?\s+", re.IGNORECASE)
+# "by anna", "von anna", "от anna", "Written by anna": the words before a name.
+_BY = re.compile(r"^[\s,;·|-]*((written|posted|reviewed|submitted|geschrieben|écrit|escrito|scritto)\s+)?"
+                 r"(by|von|from|от|автор|par|de|di|door|przez|av|af)\s*:?\s+", re.IGNORECASE)
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-utime", "data-unix",
                "data-created", "data-value")
 # A time with no day: "03:03 PM", "12:42".
@@ -345,7 +346,7 @@ def _name_shaped(name: str | None) -> str | None:
         return None
     # (a dash between words is no word: "Current Employee - Senior Product Manager" is a reviewer's name)
     if len(name) > 45 or len(_WORDS.findall(name)) > 5 or _NOT_A_NAME.match(name) or not re.search(
-            r"[^\W\d_]", name) or DATEISH.search(name) or _COUNTERS.match(name):
+            r"[^\W\d_]", name) or DATEISH.search(name) or _COUNTERS.match(name) or _RATING.match(name):
         return None
     return _USER_NUMBER.sub("", name).strip(" ,:@") or None
 
@@ -379,6 +380,8 @@ _WORDS = re.compile(r"\w+")
 # A member's level, points or a post's floor: a short label and a number ("LV. 15", "GP 0",
 # "推9 噓-", "No. 12"), or a number and its unit ("2 樓").
 _COUNTERS = re.compile(r"^(\W*([A-Z]{1,3}\s+|[^\W\d_]{1,3}\.\s*|[\u3400-\u9fff]\s*)[\d-]+\W*)+$|^\d+\s*[^\W\d_]$")
+# A rating is no name: "5 out of 5", "4 из 5", "4,5 von 5", "3/5".
+_RATING = re.compile(r"^([^\W\d_]+\s+)?\d+([.,]\d+)?\s*(out of|of|из|von|sur|de|su|z|/)\s*\d+(\s*\S+)?$", re.IGNORECASE)
 # The member's number a board prints after the name, inside its link: "Jack Malmostoso (899729)".
 _USER_NUMBER = re.compile(r"\s+\(\d{2,}\)$")
 
@@ -451,9 +454,8 @@ def _named_in_tooltips(el, tooltips: list[str]) -> tuple[str | None, float]:
     if el.tag not in INLINE and el.tag not in ("a", "div", "td", "p") or any(isinstance(c.tag, str) for c in el):
         return None, 0.0
     name = clean(visible_text(el))
-    if (not name or not 2 <= len(name) <= 40 or len(name.split()) > 4 or _NOT_A_NAME.match(name)
-            or not re.search(r"[^\W\d_]", name) or name.endswith(":") or DATEISH.search(name)):
-        return None, 0.0
+    if not name or not 2 <= len(name) <= 40 or len(name.split()) > 4 or _name_shaped(name) != name:
+        return None, 0.0  # (nor a rating its stars' tooltip repeats: "5 out of 5", "Rating 5 out of 5")
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
     return (name, 2.0) if any(t != name and pattern.search(t) for t in tooltips) else (None, 0.0)
 
@@ -881,9 +883,13 @@ def _lines_labelled(el) -> tuple[list[str], list[str]]:
     """The element's lines, and those of them that are a label and its value."""
     lines = [line.strip() for line in element_text(Selector(root=el)).split("\n") if line.strip()]
     # a label ("Reputation:") and its value can stand on lines of their own
-    labelled = [line for n, line in enumerate(lines) if _LABELLED.match(line) or _a_label(line)
-                or n and _a_label(lines[n - 1]) and len(line) <= 40]
+    # (an address is no label and value: "https://www.youtube.com/watch?v=5VjTDvzsybA")
+    labelled = [line for n, line in enumerate(lines) if not _URL.match(line) and (
+                _LABELLED.match(line) or _a_label(line) or n and _a_label(lines[n - 1]) and len(line) <= 40)]
     return lines, labelled
+
+
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 
 def _a_label(line: str) -> bool:

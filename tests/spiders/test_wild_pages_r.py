@@ -66,3 +66,70 @@ def test_a_story_titled_in_an_h2_is_the_first_post_above_its_comments():
     assert [(i.author, i.text[:20]) for i in items] == [
         ("Gendosych", "А вот действительно."), ("ZaiNic", "Сам видел, как поджи"), ("Kotovasya", "Штрафовать надо, и п"),
         ("BigMaks", "Картинка хорошая, см")]
+
+
+# Held-out set S (juraforum's XenForo 1, Sainsbury's reviews, ioff's vBulletin 4):
+# - a date an engine misses is taken from the page's blocks for the post of the same number;
+# - a rating its stars' tooltip repeats ("5 out of 5") is no name, and "Written by" is no part of one;
+# - an address on a line of its own is no "label: value" line of a member's panel.
+
+def juraforum_post(n: int, name: str, when: str, words: str) -> str:
+    return f"""<li id="post-{n}" class="message " data-author="{name}"><a name="post{n}"></a><div class="messageUserInfo">
+<div class="messageUserBlock "><h3 class="userText"> {name} <em class="userTitle">V.I.P.</em> <small><span
+style="display:block; float:right;">{when}</span></small></h3><div class="extraUserInfo"><dl class="pairsJustified">
+<dt>Registriert seit:</dt><dd>18. Januar 2016</dd></dl><dl class="pairsJustified"><dt>Beiträge:</dt><dd>4.644</dd></dl>
+</div></div></div><div class="messageInfo primaryContent"><div class="messageContent"><article><blockquote
+class="messageText SelectQuoteContainer ugc baseHtml"> {words} </blockquote></article></div></div></li>"""
+
+
+def test_a_date_the_engine_misses_comes_from_the_page_s_blocks():
+    posts = [(1971828, "BackInBlack", "17.03.2020, 21:30", "Hier kann alles rein, was keine juristische Frage ist."),
+             (1971836, "Marie Larsen", "17.03.2020, 21:44", "Welche Aktien sollte man shorten, um zu profitieren?"),
+             (1971849, "Rechtsfan", "17.03.2020, 22:05", "Das ist keine gute Idee, wenn man nicht weiß, was man tut.")]
+    items, _ = read(page(f'<html id="XenForo" lang="de-DE" class="Public NoJs"><body><div id="content" '
+                         f'class="thread_view"><ol class="messageList" id="messageList">'
+                         f'{"".join(juraforum_post(*p) for p in posts)}</ol></div></body></html>'))
+    assert [(i.author, i.published_at.isoformat()) for i in items] == [
+        ("BackInBlack", "2020-03-17T21:30:00+00:00"), ("Marie Larsen", "2020-03-17T21:44:00+00:00"),
+        ("Rechtsfan", "2020-03-17T22:05:00+00:00")]
+
+
+def sainsburys_review(n: int, name: str, day: str, words: str) -> str:
+    return f"""<div id="id_{n}" class="pd-reviews__review-container"><div class="review"><div class="review__title">Tasty</div>
+<div class="review__content" data-testid="review-content">{words}<br></div><div class="review__star-rating"><span
+class="ds-c-rating"><div class="ds-c-rating__stars" role="img" title="Rating 5 out of 5" aria-label="Rating 5 out of 5">
+</div><div class="ds-c-rating__body">5 out of 5</div></span></div><div class="review__author">Written by {name}</div>
+<div class="review__date">{day}</div><div class="review__recommended">Yes, I recommend this product</div></div></div>"""
+
+
+def test_a_rating_is_no_name_and_written_by_is_no_part_of_one():
+    reviews = [(173042735, "Andy1414", "1st April 2025", "Fantastic taste and quality. Great value for money."),
+               (173036748, "Thumberlina67", "1st April 2025", "Best burgers on the market. Highly recommend."),
+               (172986125, "Jo", "30th March 2025", "Cooked from frozen in twenty minutes, and the kids loved them.")]
+    items, _ = read(page(f'<html lang="en"><body><div class="pd-reviews">{"".join(sainsburys_review(*r) for r in reviews)}'
+                         f'</div></body></html>'), engine="generic")
+    assert [(i.author, i.published_at.date().isoformat()) for i in items] == [
+        ("Andy1414", "2025-04-01"), ("Thumberlina67", "2025-04-01"), ("Jo", "2025-03-30")]
+
+
+def vb4_post(n: int, name: str, when: str, words: str) -> str:
+    return f"""<li class="postbitlegacy postbitim postcontainer old" id="post_{n}"><div class="posthead"><span class="postdate old">
+<span class="date">{when}</span></span><span class="nodecontrols"><a name="post{n}" href="showthread.php?p={n}#post{n}"
+class="postcounter">#{n % 7}</a></span></div><div class="postdetails"><div class="userinfo"><div class="username_container">
+<a class="username offline popupctrl" href="member.php?{n}-{name}" title="{name} ist offline"><strong>{name}</strong></a></div>
+<span class="usertitle">Mitglied</span><hr /><dl class="userinfo_extra"> Ort: Mancha </dl></div><div class="postbody">
+<div class="postrow"><div class="content"><div id="post_message_{n}"><blockquote class="postcontent restore ">{words}
+</blockquote></div></div></div></div></div></li>"""
+
+
+def test_an_address_on_a_line_of_its_own_is_no_member_s_panel():
+    posts = [(44563093, "bughunter", "18-03-2016, 22:17",
+              "In ca 15 Minuten zeigen die hier einen Live Start<br /><br /><a href=\"https://www.youtube.com/watch?v=5Vj\">"
+              "https://www.youtube.com/watch?v=5Vj</a>"),
+             (44563101, "Hannix", "18-03-2016, 22:30", "Danke, schaue ich mir an."),
+             (44563190, "fraktal", "18-03-2016, 23:02", "Der Start war pünktlich, alles gut gegangen.")]
+    items, _ = read(page(f'<html lang="de"><body><ol id="posts" class="posts">{"".join(vb4_post(*p) for p in posts)}'
+                         f'</ol></body></html>'), engine="generic")
+    assert [(i.author, i.text.split("\n")[0]) for i in items] == [
+        ("bughunter", "In ca 15 Minuten zeigen die hier einen Live Start"), ("Hannix", "Danke, schaue ich mir an."),
+        ("fraktal", "Der Start war pünktlich, alles gut gegangen.")]
