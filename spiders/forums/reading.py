@@ -751,10 +751,23 @@ def _choose_bodies(blocks: list, nested: set[int], readings: dict, lengths: dict
 
 
 def _says_the_same(per_block: dict[int, list]) -> bool:
-    """The same words in every block, three or more: the post's links ("Profile Message
-    Post History"), not anyone's words."""
+    """The same links in every block, three or more: the post's controls ("Profile Message
+    Post History"), not anyone's words. Words outside links, however alike, are words:
+    three people may paste the same complaint."""
     said = {" ".join(clean("".join(el.itertext())) or "" for el in els) for els in per_block.values()}
-    return len(per_block) >= 3 and len(said) == 1
+    return len(per_block) >= 3 and len(said) == 1 and all(
+        _all_linked(el) for els in per_block.values() for el in els)
+
+
+def _all_linked(el) -> bool:
+    """Every word of the element is a link's."""
+    linked = sum(_printed(a) for a in el.iter("a"))
+    return linked >= _printed(el)
+
+
+def _printed(el) -> int:
+    """How many characters other than spaces the element prints."""
+    return sum(not ch.isspace() for ch in "".join(el.itertext()))
 
 
 def _body_of(els: list, block, loose_lengths: dict[int, int]):

@@ -28,13 +28,17 @@ data-author="broker"><aside><div class="attribution type">broker said: <a href="
 <div class="messageMeta ToggleTriggerAnchor"><div class="privateControls"></div></div></a></li>"""
 
 
+def xenforo1_thread(lang: str, posts: str):
+    """A XenForo 1 thread page around its posts' list items."""
+    return page(f'<html id="XenForo" lang="{lang}" class="Public NoJs"><body><div id="content" '
+                f'class="thread_view"><ol class="messageList" id="messageList">{posts}</ol></div></body></html>')
+
+
 def test_a_theme_s_own_date_bar_dates_the_posts_and_a_loose_quote_label_is_no_word():
     posts = [(9108883, "tninety", "Jan 29, 2013 at 7:45 PM", "Are you going to double amp it?"),
              (9114436, "BrokeR", "Jan 31, 2013 at 11:42 AM", "Yeah, I was wondering about that."),
              (9115470, "mrAdrian", "Jan 31, 2013 at 5:54 PM", "General rule for analogue, less is more.")]
-    items, _ = read(page(f'<html id="XenForo" lang="en-US" class="Public NoJs"><body><div id="content" '
-                         f'class="thread_view"><ol class="messageList" id="messageList">'
-                         f'{"".join(headfi_post(*p) for p in posts)}</ol></div></body></html>'))
+    items, _ = read(xenforo1_thread("en-US", "".join(headfi_post(*p) for p in posts)))
     assert [(i.author, i.published_at.isoformat(), i.text) for i in items] == [
         ("tninety", "2013-01-29T19:45:00+00:00", "Are you going to double amp it?"),
         ("BrokeR", "2013-01-31T11:42:00+00:00", "Yeah, I was wondering about that."),
@@ -86,9 +90,7 @@ def test_a_date_the_engine_misses_comes_from_the_page_s_blocks():
     posts = [(1971828, "BackInBlack", "17.03.2020, 21:30", "Hier kann alles rein, was keine juristische Frage ist."),
              (1971836, "Marie Larsen", "17.03.2020, 21:44", "Welche Aktien sollte man shorten, um zu profitieren?"),
              (1971849, "Rechtsfan", "17.03.2020, 22:05", "Das ist keine gute Idee, wenn man nicht weiß, was man tut.")]
-    items, _ = read(page(f'<html id="XenForo" lang="de-DE" class="Public NoJs"><body><div id="content" '
-                         f'class="thread_view"><ol class="messageList" id="messageList">'
-                         f'{"".join(juraforum_post(*p) for p in posts)}</ol></div></body></html>'))
+    items, _ = read(xenforo1_thread("de-DE", "".join(juraforum_post(*p) for p in posts)))
     assert [(i.author, i.published_at.isoformat()) for i in items] == [
         ("BackInBlack", "2020-03-17T21:30:00+00:00"), ("Marie Larsen", "2020-03-17T21:44:00+00:00"),
         ("Rechtsfan", "2020-03-17T22:05:00+00:00")]
