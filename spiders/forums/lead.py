@@ -61,6 +61,8 @@ def lead_post(group: Group, posts: list[Post], page_url: str, lang: str | None,
     if body is None:
         return None
     text = body_text(body, group.nested() | _holders_in(body, author[0], date[0]), titles)
+    if (standfirst := _standfirst(body, inside)) is not None:
+        text = f"{body_text(standfirst, group.nested())}\n\n{text}".strip()
     said = {" ".join(p.text.split())[:60] for p in posts}
     if len(text) < 80 or " ".join(text.split())[:60] in said:
         return None
@@ -146,6 +148,26 @@ def _lead_body(region: list, inside: set[int], heading, author, date, lengths: d
     _, size, best = max(scored, key=lambda s: s[0])
     deeper = [(own, el) for _, own, el in scored if el is not best and contains(best, el) and own >= 0.85 * size]
     return max(deeper, key=lambda d: len(list(d[1].iterancestors())))[1] if deeper else best
+
+
+# What a theme calls the sentences it prints between an article's title and its words.
+_STANDFIRST_WORDS = {"excerpt", "standfirst", "chapo", "chapeau", "intro", "lede", "dek", "teaser", "summary"}
+
+
+def _standfirst(body, inside: set[int]):
+    """The article's first sentences, where the theme prints them in a box of their own
+    before its words (WordPress's `post-excerpt`, a newspaper's standfirst), past boxes
+    without words between (an ad's slot); before the body or a box around it."""
+    for el in [body, *ancestors_up(body, 2)]:
+        if id(el) not in inside:
+            return None
+        sibling = el.getprevious()
+        while sibling is not None and (not isinstance(sibling.tag, str) or not clean("".join(sibling.itertext()))):
+            sibling = sibling.getprevious()
+        if sibling is not None:
+            found = id(sibling) in inside and bool(words(sibling) & _STANDFIRST_WORDS) and not is_chrome(sibling)
+            return sibling if found else None
+    return None
 
 
 _BODY_WORDS = {"content", "body", "text", "entry", "article", "message", "document", "story", "description",

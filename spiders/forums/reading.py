@@ -173,11 +173,13 @@ _POST_NUMBER = re.compile(r"^#?\d+$")
 def _mark_blockquote_bodies(blocks: list) -> None:
     """A quote at the same place in nearly every block is where the posts' words are
     (an imageboard's `<blockquote>`, Pixmicat's `<div class="quote">`), not a quote:
-    quotes are in some posts only."""
+    quotes are in some posts only. A hidden one is not (Asgaros Forum's copy of each post
+    for its quote button, `style="display: none"`): a reader sees no words there."""
     if len(blocks) < 5:
         return
     places: Counter = Counter()
-    quotes = {id(b): [q for q in b.iter(etree.Element) if q is not b and is_quote(q)] for b in blocks}
+    quotes = {id(b): [q for q in b.iter(etree.Element) if q is not b and is_quote(q) and not _hidden(q, b)]
+              for b in blocks}
     for block in blocks:
         outer = [q for q in quotes[id(block)] if not any(is_quote(a) for a in q.iterancestors() if a is not block)]
         here = Counter(path_from(block, q) for q in outer)
@@ -188,6 +190,19 @@ def _mark_blockquote_bodies(blocks: list) -> None:
                 for q in quotes[id(block)]:
                     if path_from(block, q) == place:
                         q.set(BODY_MARK, "1")
+
+
+_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(el, block) -> bool:
+    """The element, or one around it inside the block, is never shown (`hidden`,
+    `style="display: none"`)."""
+    while el is not None and el is not block:
+        if el.get("hidden") is not None or _NOT_SHOWN.search(el.get("style") or ""):
+            return True
+        el = el.getparent()
+    return False
 
 
 def own_elements(block, nested: set[int]) -> Iterator:

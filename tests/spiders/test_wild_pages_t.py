@@ -1,0 +1,64 @@
+"""The forum reader on layouts of held-out set T (a WordPress forum plugin's thread, a
+recipe blog's article above its readers' comments), each misread at first contact.
+Written from the markup of those pages, which carry no licence to copy:
+
+- a copy of each post that the page hides for its quote button (Asgaros Forum's
+  `<div style="display: none"><blockquote>`) is no part of the words, however many
+  posts carry one;
+- an article's first sentences, printed in a box of their own before its words (a
+  WordPress theme's `post-excerpt`, past an ad's empty slot), are where its words begin."""
+
+from tests.spiders.pages import page, read
+
+
+def asgaros_post(n: int, name: str, when: str, said: str) -> str:
+    """A post as Asgaros Forum prints it: the hidden copy for quoting, then the words,
+    a paragraph for each sentence."""
+    words = "".join(f"<p>{sentence}.</p>" for sentence in said.rstrip(".").split(". "))
+    return (f'<div class="post-element" id="postid-{n}"><div class="post-author"><div class="post-author-block-name">'
+            f'<a class="profile-link" href="/support/profile/{name.lower()}/">{name}</a></div></div>'
+            f'<div class="post-wrapper"><div class="post-header"><div class="forum-post-date">'
+            f'<a href="/support/topic/design/#postid-{n}">#{n % 100}</a> · {when}</div></div>'
+            f'<div class="post-message"><div id="post-quote-container-{n}" style="display: none;"><blockquote>'
+            f'<div class="quotetitle">Quote from <a class="profile-link" href="#">{name}</a> on {when}</div>'
+            f'{words}</blockquote><br></div>{words}</div></div></div>')
+
+
+def test_the_copy_a_page_hides_for_its_quote_button_is_no_part_of_the_words():
+    posts = [(118963, "klwild", "March 29, 2024, 10:35 am", "Hello everyone. I installed the forum and am satisfied."),
+             (118964, "Biker", "March 29, 2024, 11:07 am", "Hallo Klaus. Ich schreib mal in Deutsch."),
+             (119026, "klwild", "April 24, 2024, 11:25 am", "Ohh Schrott. Ich habe keine Mail erhalten."),
+             (119087, "klwild", "May 10, 2024, 10:23 am", "Hallo biker. Kannst du mir noch einmal mit dem CSS helfen."),
+             (119090, "Biker", "May 10, 2024, 8:39 pm", "Oh. Das weiß ich gerade auch nicht."),
+             (119092, "qualmy91", "May 11, 2024, 6:30 am", "Hi klwild. Kannst du bitte genau beschreiben, was du willst.")]
+    items, _ = read(page(f'<html lang="de-DE"><body><div id="af-wrapper">{"".join(asgaros_post(*p) for p in posts)}'
+                         f'</div></body></html>'), engine="generic")
+    assert [(i.author, " ".join(i.text.split())) for i in items] == [(name, said) for _, name, _, said in posts]
+
+
+def wp_comment(n: int, name: str, when: str, words: str) -> str:
+    return (f'<li class="comment" id="comment-{n}"><article class="comment-body"><footer class="comment-meta">'
+            f'<div class="comment-author vcard"><b class="fn">{name}</b></div><div class="comment-metadata">'
+            f'<time datetime="2022-02-07T08:55:00">{when}</time></div></footer>'
+            f'<div class="comment-content"><p>{words}</p></div></article></li>')
+
+
+def test_an_article_s_words_begin_with_its_excerpt_box():
+    article = ('<article class="post"><header class="post-header"><h1>Boeuf braisé à l’oignon</h1>'
+               '<div class="post-meta">Par <span class="author">Marilou</span> · <time datetime="2015-01-15">'
+               '15 Jan 2015</time></div></header><div class="post-excerpt"><p>Enfin une recette simple pour nourrir '
+               'de grandes tablées sans trop d’efforts!</p></div><div class="post-ad-wrapper"><div data-ad="970x250">'
+               '</div></div><div class="text-section"><p><strong>Portions : 4 à 6</strong></p><p>Faire revenir le '
+               'boeuf dans le beurre, puis ajouter les oignons et laisser mijoter trois heures à feu doux, en '
+               'remuant de temps en temps.</p><p>Pendant ce temps, cuire les pommes de terre, les écraser avec le '
+               'bacon grillé et servir le tout bien chaud.</p></div></article>')
+    comments = "".join(wp_comment(*c) for c in [
+        (277678, "Evelyne", "7 février 2022 à 8 h 55 min", "Est-ce que tu saurais comment faire cette recette à la mijoteuse?"),
+        (277690, "Julie", "8 février 2022 à 9 h 10 min", "Délicieux, toute la famille a adoré."),
+        (277701, "Marc", "9 février 2022 à 10 h 02 min", "Je l’ai faite dimanche, un succès.")])
+    items, _ = read(page(f'<html lang="fr-CA"><body>{article}<div id="comments" class="comments-area">'
+                         f'<ol class="comment-list">{comments}</ol></div></body></html>'), engine="generic")
+    assert items[0].author == "Marilou"
+    assert items[0].text.startswith("Enfin une recette simple pour nourrir de grandes tablées sans trop d’efforts!")
+    assert "Portions : 4 à 6" in items[0].text
+    assert [i.author for i in items[1:]] == ["Evelyne", "Julie", "Marc"]
