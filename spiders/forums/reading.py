@@ -148,15 +148,20 @@ def read_group(members: list, lengths: dict, lang: str | None, held: list = ()) 
 def _names_on_the_date_line(readings: list[Reading], lang: str | None) -> None:
     """Where no element names the posters, the name printed between separators before
     each date, on one line: "#18140 - cpu1333mhz - Sun Mar 21, 2004 7:39 pm",
-    "Posted by: Lucky Lakeshore | January 14, 2008 06:24 PM"."""
+    "Posted by: Lucky Lakeshore | January 14, 2008 06:24 PM", or before a comma and
+    the date: "P. van den Booren, 01 May 2013, 10:10"."""
     if any(r.author is not None for r in readings):
         return
     found = {}
     for r in readings:
         if r.date is None:
             continue
-        parts = _SEPARATOR.split(clean("".join(r.date.itertext())) or "")
+        line = clean("".join(r.date.itertext())) or ""
+        parts = _SEPARATOR.split(line)
         when = next((k for k, part in enumerate(parts) if reads_as_date(part, lang) is not None), 0)
+        if not when and reads_as_date(line, lang) is None:
+            parts = line.split(", ", 1)
+            when = 1 if len(parts) == 2 and reads_as_date(parts[1], lang) is not None else 0
         name = _name_shaped(_BYLINE_LEAD.sub("", parts[when - 1])) if when else None
         if name and not _POST_NUMBER.match(name):
             found[id(r)] = name
@@ -680,6 +685,8 @@ def _pieces(el, text: str) -> list[str]:
     parts = [text, *head] + [clean(n) or "" for n in nodes]
     parts += [p.strip() for chunk in list(parts) for p in _SEPARATORS.split(chunk)]
     parts += [m.group(0) for chunk in list(parts) if (m := _RELATIVE_HEAD.match(chunk))]
+    # "P. van den Booren, 01 May 2013, 10:10": a name, a comma, and the date
+    parts += [chunk.split(", ", 1)[1] for chunk in list(parts) if ", " in chunk]
     # "posted by anna at 7:10 PM on May 2": from the time (or the day before it) on
     parts += [chunk[m.start():].strip() for chunk in list(parts) if (m := _TIME_ON.search(chunk)) and m.start()]
     return [p for p in dict.fromkeys(parts) if p and _dateish(p)]

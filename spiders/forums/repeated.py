@@ -30,7 +30,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from spiders.forums.blocks import (HEADINGS, coarse_step, id_shape, is_chrome, is_quote, link_share, path_from,
+from spiders.forums.blocks import (DATEISH, HEADINGS, coarse_step, id_shape, is_chrome, is_quote, link_share, path_from,
                                    reader_lengths, step, words)
 from spiders.forums.engine import HtmlEngine, Post, clean
 from spiders.forums.lead import lead_post
@@ -283,12 +283,15 @@ def _threads(page, siblings: list[Group]) -> list[Group]:
 
 
 def _promise(group: Group, lengths: dict) -> float:
-    """A cheap first look: many blocks, each with links or times and some text."""
+    """A cheap first look: many blocks, each with links or times (or a printed date: a
+    review site's reviews may link nowhere) and some text."""
     members = group.members
     texty = [m for m in members if lengths.get(m, 0) >= 10]
     if not texty:
         return 0.0
     linked = sum(1 for m in texty if m.find(".//a") is not None or m.find(".//time") is not None)
+    if not linked:
+        linked = sum(1 for m in texty if DATEISH.search(" ".join(m.itertext())[:2000]))
     mean = sum(lengths[m] for m in texty) / len(texty)
     spread = len(texty) ** 0.5 if len(texty) > 1 else (0.8 if group.from_ids else 0.0)
     return spread * (linked / len(members)) * min(mean, 2000) ** 0.5 * (1.5 if group.from_ids else 1.0)

@@ -1,5 +1,6 @@
-"""The forum reader on layouts of held-out set T (a WordPress forum plugin's thread, a
-recipe blog's article above its readers' comments), each misread at first contact.
+"""The forum reader on layouts of held-out sets T and U (a WordPress forum plugin's
+thread, a recipe blog's article above its readers' comments, a restaurant's reviews),
+each misread at first contact.
 Written from the markup of those pages, which carry no licence to copy:
 
 - a copy of each post that the page hides for its quote button (Asgaros Forum's
@@ -62,3 +63,26 @@ def test_an_article_s_words_begin_with_its_excerpt_box():
     assert items[0].text.startswith("Enfin une recette simple pour nourrir de grandes tablées sans trop d’efforts!")
     assert "Portions : 4 à 6" in items[0].text
     assert [i.author for i in items[1:]] == ["Evelyne", "Julie", "Marc"]
+
+
+def diningcity_review(name: str, when: str, words: str) -> str:
+    """A review as DiningCity prints it: its scores, its words, and "name, date" in italics; no link."""
+    scores = "".join(f'<div class="service">{s} <em style="font-weight: bold;"> 9.0</em></div>'
+                     for s in ("Service", "Atmosphere", "Cuisine"))
+    return (f'<div class="review_content"><div class="mid_half"><div class="common"><div class="heading">{scores}'
+            f'<div class="num">9.0</div></div><p>{words}</p><p><em>{name}, {when}</em></p></div></div></div>')
+
+
+def test_reviews_that_link_nowhere_are_read_with_the_name_before_their_date():
+    reviews = [("P. van den Booren", "01 May 2013, 10:10", "Voortreffelijk vijf gangen menu met goede bijpassende wijnen."),
+               ("Jan Hollestelle", "29 Apr 2013, 07:35", "Ondanks een zeer duidelijke melding in de reservering kwam er "
+                                                          "toch gluten op het bord."),
+               ("Bob de Jong", "27 Apr 2013, 19:00", "Wij waren door fileleed wat later, maar de bediening vond het "
+                                                      "geen probleem."),
+               ("ad van de louw", "22 Apr 2013, 12:59", "Gewoon geweldig, prachtig uitzicht en zeer vriendelijk personeel.")]
+    items, _ = read(page(f'<html lang="en"><body><div id="reviews"><h3>4 Reviews</h3>'
+                         f'{"".join(diningcity_review(*r) for r in reviews)}</div></body></html>'), engine="generic")
+    assert [(i.author, i.text) for i in items] == [(name, words) for name, _, words in reviews]
+    assert [i.published_at.isoformat() for i in items] == [
+        "2013-05-01T10:10:00+00:00", "2013-04-29T07:35:00+00:00", "2013-04-27T19:00:00+00:00",
+        "2013-04-22T12:59:00+00:00"]
