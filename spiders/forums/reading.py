@@ -55,7 +55,9 @@ _NOT_A_NAME = re.compile(r"^(quote|reply|report|profile|view profile|pm|private 
                          r"профиль|лс|личное сообщение|сообщение|письмо|сайт|цитата|цитировать|ответить|"
                          r"в сети|не в сети|онлайн|оффлайн|офлайн|гость|profil|perfil|profilo|profiel|zitat|zitieren|"
                          r"antworten|citer|répondre|citar|responder|rispondi|cita|"
-                         r"moderator|administrator|admin|member|new member|senior member|junior member|\[.*\])$",
+                         r"moderator|administrator|admin|member|new member|senior member|junior member|\[.*\]|"
+                         # a byline's word alone ("<span class="by">by </span>")
+                         r"by|von|from|от|автор|par|door|przez|posted by|written by)$",
                          re.IGNORECASE)
 # A class word that ends in "name" or "nick" names a name ("normalname", "postername",
 # "displayname"), unless it names something else's name.
@@ -327,6 +329,7 @@ def author_candidate(el) -> tuple[str | None, float]:
     if el.get("itemprop") in ("author", "name", "creator") or el.get("rel") == "author":
         hint += 2
     own = words(el)
+    marked = bool(own & _NAME_MARKS) or el.get("itemprop") in ("author", "name")
     if own & AUTHOR_WORDS:
         hint += 1.5
     elif any(_names_a_name(word) for word in own):
@@ -353,19 +356,28 @@ def author_candidate(el) -> tuple[str | None, float]:
         # "<b>anna</b> hunter[Lv.1107] (ﾜｯﾁｮｲ b787-H12N)": the name in bold, badges and ids after it;
         # "<a><span>Anna</span><div>IT • 3 reviews</div></a>": the name, then a line of details
         name = clean(visible_text(first)) or name
-    elif name and first is not None and (own := clean(el.text)) and _ADDS_TO_NAME.match(visible_text(first)):
-        name = own  # "Tina <span>from Nottingham, MD</span>", "anna <small>(Admin)</small>"
-    name = _name_shaped(name)
+    elif name and first is not None and (own := clean(el.text)) and (
+            _ADDS_TO_NAME.match(visible_text(first)) or DATEISH.search(visible_text(first))):
+        # "Tina <span>from Nottingham, MD</span>", "anna <small>(Admin)</small>",
+        # "Damon Hart-Davis <span>Saturday, November 24, 2012</span>"
+        name = own
+    # (where the theme says it is the name, a nickname may be a phrase: "Mom to a Beautiful Little Girl")
+    name = _name_shaped(name, most_words=8 if marked else 5)
     return (name, hint) if name else (None, 0.0)
 
 
-def _name_shaped(name: str | None) -> str | None:
+# Class words that mark the name itself (not a box that may hold one: "user", "login", nor
+# an "author" box, which may hold a site's name: "par <a>Là-bas si j'y suis</a>").
+_NAME_MARKS = {"fn", "nickname", "username"}
+
+
+def _name_shaped(name: str | None, most_words: int = 5) -> str | None:
     """The text as a name, or None where it cannot be one: a label ("Joined:", "Posts: 17"),
     a date, a counter, a button's word, a sentence."""
-    if not name or name.endswith(":") or re.search(r":\s*\S", name) and not name.startswith(":"):
+    if not name or name.endswith(":") or re.search(r":\s*\S", _SMILEY.sub("", name)) and not name.startswith(":"):
         return None
     # (a dash between words is no word: "Current Employee - Senior Product Manager" is a reviewer's name)
-    if len(name) > 45 or len(_WORDS.findall(name)) > 5 or _NOT_A_NAME.match(name) or not re.search(
+    if len(name) > 45 or len(_WORDS.findall(name)) > most_words or _NOT_A_NAME.match(name) or not re.search(
             r"[^\W\d_]", name) or DATEISH.search(name) or _COUNTERS.match(name) or _RATING.match(name):
         return None
     return _USER_NUMBER.sub("", name).strip(" ,:@") or None
@@ -399,7 +411,10 @@ _AVATAR_ALT = re.compile(r"avatar|user image|profile (picture|photo|image)", re.
 _WORDS = re.compile(r"\w+")
 # A member's level, points or a post's floor: a short label and a number ("LV. 15", "GP 0",
 # "推9 噓-", "No. 12"), or a number and its unit ("2 樓").
-_COUNTERS = re.compile(r"^(\W*([A-Z]{1,3}\s+|[^\W\d_]{1,3}\.\s*|[\u3400-\u9fff]\s*)[\d-]+\W*)+$|^\d+\s*[^\W\d_]$")
+_COUNTERS = re.compile(r"^(\W*([A-Z]{1,3}\s+|[^\W\d_]{1,3}\.\s*|[\u3400-\u9fff]\s*)[\d-]+\W*)+$|^\d+\s*[^\W\d_]$|"
+                       r"^\d[\d,.]*\s*\([^)]*\)$")  # (and points with their level: "1,287 (Level 3)")
+# A smiley at the end of a name ("TWIHARD...the only original :)") is no "label: value".
+_SMILEY = re.compile(r"\s[:;]-?[()pPD3|]+$")
 # A rating is no name: "5 out of 5", "4 из 5", "4,5 von 5", "3/5".
 _RATING = re.compile(r"^([^\W\d_]+\s+)?\d+([.,]\d+)?\s*(out of|of|из|von|sur|de|su|z|/)\s*\d+(\s*\S+)?$", re.IGNORECASE)
 # The member's number a board prints after the name, inside its link: "Jack Malmostoso (899729)".

@@ -1,6 +1,6 @@
-"""The forum reader on layouts of held-out sets T and U (a WordPress forum plugin's
-thread, a recipe blog's article above its readers' comments, a restaurant's reviews),
-each misread at first contact.
+"""The forum reader on layouts of held-out sets T, U and V (a WordPress forum plugin's
+thread, a recipe blog's article above its readers' comments, a restaurant's reviews,
+a corporate blog's comments, a Q&A site of 2011), each misread at first contact.
 Written from the markup of those pages, which carry no licence to copy:
 
 - a copy of each post that the page hides for its quote button (Asgaros Forum's
@@ -86,3 +86,40 @@ def test_reviews_that_link_nowhere_are_read_with_the_name_before_their_date():
     assert [i.published_at.isoformat() for i in items] == [
         "2013-05-01T10:10:00+00:00", "2013-04-29T07:35:00+00:00", "2013-04-27T19:00:00+00:00",
         "2013-04-22T12:59:00+00:00"]
+
+
+def test_the_name_before_the_date_in_an_author_s_box_is_the_author():
+    comments = [("Damon Hart-Davis", "Saturday, November 24, 2012", "Hmm, I like the idea of @Contented here."),
+                ("Dave Dice", "Saturday, November 24, 2012", "Even on a strong memory model false sharing hurts."),
+                ("Damon Hart-Davis", "Sunday, November 25, 2012", "Sorry, I was mainly ribbing you about the typo.")]
+    items, _ = read(page('<html lang="en"><body><div class="comments"><ul class="c97comment-items">' + "".join(
+        f'<li><div class="c97comment-author">{name} <span>{when}</span></div><div class="c97comment-body"><p>{words}</p>'
+        f'</div></li>' for name, when, words in comments) + '</ul></div></body></html>'), engine="generic")
+    assert [(i.author, i.published_at.date().isoformat()) for i in items] == [
+        ("Damon Hart-Davis", "2012-11-24"), ("Dave Dice", "2012-11-24"), ("Damon Hart-Davis", "2012-11-25")]
+
+
+def yahoo_answer(ident: str, name: str, points: str, when: str, words: str) -> str:
+    """An answer as Yahoo! Answers printed it in 2011: the asker's card with points and
+    controls, then the words and the time."""
+    return (f'<li><div id="{ident}" class="answer"><div class="profile vcard"><a href="/my/profile?show={ident}" '
+            f'class="avatar"><img class="photo" alt="{name}" src="nopic_48.gif"></a><span class="user"><span class="by">'
+            f'by </span><a class="url" href="/my/profile?show={ident}"><span class="fn" title="{name}">{name}</span></a>'
+            f'</span><dl class="stats"><dt class="member">Member since:</dt><dd class="member">November 21, 2009</dd>'
+            f'<dt class="total">Total points:</dt><dd class="total">{points}</dd></dl><ul class="network"><li>'
+            f'<a href="https://login.example/?src=knowsrch" class="add-contact">Add Contact</a></li><li>'
+            f'<a href="https://login.example/?src=knowsrch" class="block-user">Block</a></li></ul></div>'
+            f'<div class="qa-container"><div class="content">{words}</div><ul class="meta"><li><abbr title="{when}">'
+            f'3 months ago</abbr></li></ul></div></div></li>')
+
+
+def test_a_nickname_is_the_name_however_it_reads_and_points_are_not():
+    answers = [("Mad1Mka5L3D1JLpDVRGh", "TWIHARD...the only original :)", "1,287 (Level 3)", "2011-10-08 14:51:09 +0000",
+                "I was living in DC, and I think I was in kindergarten."),
+               ("LJEuU2HAV3OjGGjC_Ftn", "Mom to a Beautiful Little Girl", "53,675 (Level 7)", "2011-09-08 18:15:47 +0000",
+                "I was in 8th grade in history class."),
+               ("FcV9DDu0ADiDwJU0XhQF", "Nini :p", "3,748 (Level 4)", "2011-09-08 18:03:44 +0000",
+                "I was seven years old and I went to school.")]
+    items, _ = read(page(f'<html lang="en"><body><ul class="shown">{"".join(yahoo_answer(*a) for a in answers)}</ul>'
+                         f'</body></html>'), engine="generic")
+    assert [i.author for i in items] == ["TWIHARD...the only original :)", "Mom to a Beautiful Little Girl", "Nini :p"]
