@@ -7,7 +7,14 @@ Written from the markup of those pages, which carry no licence to copy:
   `<div style="display: none"><blockquote>`) is no part of the words, however many
   posts carry one;
 - an article's first sentences, printed in a box of their own before its words (a
-  WordPress theme's `post-excerpt`, past an ad's empty slot), are where its words begin."""
+  WordPress theme's `post-excerpt`, past an ad's empty slot), are where its words begin;
+- reviews that link nowhere and print no `<time>` are posts all the same, their
+  author the name before a comma and the date ("P. van den Booren, 01 May 2013, 10:10");
+- the name an author's box prints before the date in it ("Damon Hart-Davis
+  <span>Saturday, November 24, 2012</span>") is the author;
+- a nickname that is a phrase, in an element marked as the name (`class="fn"`), or
+  that ends in a smiley ("TWIHARD...the only original :)") is the name; the member's
+  points ("1,287 (Level 3)"), a lone "by" and the "Add Contact" button are not."""
 
 from tests.spiders.pages import page, read
 
